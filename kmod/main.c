@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * enbkey: LTE access-stratum security contexts held in the kernel.
+ */
+
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <net/genetlink.h>
+
+#include "kdf.h"
+#include "netlink.h"
+#include "netns.h"
+
+static int __init enbkey_init(void)
+{
+	int err;
+
+	err = enbkey_kdf_init();
+	if (err)
+		return err;
+	err = enbkey_netns_init();
+	if (err)
+		goto err_netns;
+	err = enbkey_nl_init();
+	if (err)
+		goto err_nl;
+	return 0;
+
+err_nl:
+	enbkey_netns_exit();
+err_netns:
+	enbkey_kdf_exit();
+	return err;
+}
+
+static void __exit enbkey_exit(void)
+{
+	enbkey_nl_exit();
+	enbkey_netns_exit();
+	/* UE contexts are freed by RCU callbacks that live in this module. */
+	rcu_barrier();
+	enbkey_kdf_exit();
+}
+
+module_init(enbkey_init);
+module_exit(enbkey_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("LTE access-stratum security contexts held in the kernel");
+MODULE_ALIAS_GENL_FAMILY(ENBKEY_GENL_NAME);
+MODULE_SOFTDEP("pre: hmac sha256");
