@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# Tests of enbkeyctl that need no enbkey module: argument parsing, error
+# reporting, and memory use under valgrind. A command that parses reaches
+# the kernel and, the family being absent, fails with the "not loaded" line,
+# which is how these tests tell that parsing succeeded.
+#
+# Prints "ok - ..." or "not ok - ..." per case and exits 1 if any failed.
+# ENBKEYCTL names the binary to test; by default userspace/ is built first.
+
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+if [ -z "${ENBKEYCTL:-}" ]; then
+	make -s -C "$top/userspace" >&2 || exit 1
+fi
+ctl=${ENBKEYCTL:-$top/userspace/enbkeyctl}
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+failed=0
+input=/dev/null		# stdin of the cases that follow
+valgrind=false		# whether they run under valgrind
+
+not_loaded='enbkeyctl: enbkey module not loaded (generic netlink family "enbkey" not found)'
+hint="; try 'enbkeyctl help'"
+hex_error='enbkeyctl: KeNB must be given as hex digits'
+kenb=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+
+report() {	# STATUS DESCRIPTION
+	if [ "$1" = 0 ]; then
+		echo "ok - $2"
+	else
+		echo "not ok - $2"
+		failed=1
+	fi
+}
+
+launch() {
+	if $valgrind; then
+		valgrind -q --leak-check=full --show-leak-kinds=all \
+			--errors-for-leak-kinds=all --error-exitcode=99 \
+			--log-file="$tmp/valgrind" "$ctl" "$@"
+	else
+		"$ctl" "$@"
+	fi
+}
+
+# expect DESCRIPTION STATUS STDERR ARGS...
+# Runs enbkeyctl ARGS. Passes if it exits with STATUS, writes exactly the
+# line STDERR to stderr (nothing if STDERR is empty), nothing to stdout on
+# failure, and, under valgrind, valgrind reports nothing.
+expect() {
+	local desc=$1 status=$2 stderr=$3 rc ok=0
+	shift 3
+
+	: >"$tmp/valgrind"
+	launch "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ -n "$stderr" ]; then
+		printf '%s\n' "$stderr" >"$tmp/want"
+	else
+		: >"$tmp/want"
+	fi
+	[ "$rc" = "$status" ] && cmp -s "$tmp/err" "$tmp/want" &&
+		{ [ "$status" = 0 ] || [ ! -s "$tmp/out" ]; } &&
+		[ ! -s "$tmp/valgrind" ] || ok=1
+	report $ok "$desc"
+	if [ $ok != 0 ]; then
+		echo "# enbkeyctl $*: exit $rc"
+		sed 's/^/# stdout: /' "$tmp/out"
+		sed 's/^/# stderr: /' "$tmp/err"
+		sed 's/^/# valgrind: /' "$tmp/valgrind"
+	fi
+}
+
+[ ! -e /sys/module/enbkey ]
+report $? "precondition: the enbkey module is not loaded on this host"
+
+# Help and version
+expect "help exits 0" 0 "" help
+grep -q '^Usage: enbkeyctl' "$tmp/out"
+report $? "help prints the usage on stdout"
+expect "-h exits 0" 0 "" -h
+expect "--help exits 0" 0 "" --help
+expect "-V exits 0" 0 "" -V
+grep -qx 'enbkeyctl [0-9.]*' "$tmp/out"
+report $? "-V prints the version"
+
+# Usage errors
+expect "no command" 1 "enbkeyctl: missing command$hint"
+expect "-j alone" 1 "enbkeyctl: missing command$hint" -j
+expect "unknown option" 1 "enbkeyctl: unknown option \"-x\"$hint" -x ue show
+expect "unknown object" 1 "enbkeyctl: unknown command \"frob\"$hint" frob
+expect "object without command" 1 "enbkeyctl: unknown command \"ue\"$hint" ue
+expect "unknown command" 1 "enbkeyctl: unknown command \"ue frob\"$hint" \
+	ue frob
+expect "ue add without ID" 1 "enbkeyctl: missing ID$hint" ue add
+expect "ue del with two IDs" 1 "enbkeyctl: unexpected argument \"2\"$hint" \
+	ue del 1 2
+expect "ue show with two IDs" 1 "enbkeyctl: unexpected argument \"2\"$hint" \
+	ue show 1 2
+expect "key set without kenb" 1 "enbkeyctl: expected \"kenb\"$hint" key set 1
+expect "key set with the key but no kenb" 1 \
+	"enbkeyctl: expected \"kenb\"$hint" key set 1 $kenb
+expect "key set without the key" 1 "enbkeyctl: missing KeNB$hint" \
+	key set 1 kenb
+expect "key set with a misspelt ncc" 1 "enbkeyctl: expected \"ncc\"$hint" \
+	key set 1 kenb $kenb nc 1
+expect "key set with ncc but no N" 1 "enbkeyctl: missing ncc$hint" \
+	key set 1 kenb $kenb ncc
+expect "key set with a trailing argument" 1 \
+	"enbkeyctl: unexpected argument \"x\"$hint" \
+	key set 1 kenb $kenb ncc 1 x
+expect "sec set without eia" 1 "enbkeyctl: expected \"eia\"$hint" \
+	sec set 1 eea 1
+expect "sec set with eia before eea" 1 "enbkeyctl: expected \"eea\"$hint" \
+	sec set 1 eia 1 eea 1
+
+# IDs and numbers
+for id in abc -1 +1 " 1" "" 1x 0x 0xg 4294967296 0x100000000 \
+	  99999999999999999999999; do
+	expect "ID \"$id\" is refused" 1 \
+		"enbkeyctl: invalid ID \"$id\" (expected 0..4294967295)$hint" \
+		ue add "$id"
+done
+for id in 0 4294967295 0xffffffff 0XAb 010; do
+	expect "ID $id is taken" 1 "$not_loaded" ue add $id
+done
+for n in 256 -1 x 0x100; do
+	expect "ncc $n is refused" 1 \
+		"enbkeyctl: invalid ncc \"$n\" (expected 0..255)$hint" \
+		key set 1 kenb $kenb ncc $n
+done
+expect "eea 256 is refused" 1 \
+	"enbkeyctl: invalid eea \"256\" (expected 0..255)$hint" \
+	sec set 1 eea 256 eia 0
+expect "eia x is refused" 1 \
+	"enbkeyctl: invalid eia \"x\" (expected 0..255)$hint" \
+	sec set 1 eea 0 eia x
+# Ranges narrower than 0..255 are the kernel's to check and explain.
+expect "ncc 255 reaches the kernel" 1 "$not_loaded" \
+	key set 1 kenb $kenb ncc 255
+expect "eea 4 eia 0xff reach the kernel" 1 "$not_loaded" \
+	sec set 1 eea 4 eia 0xff
+
+# KeNB on the command line
+for hex in zz 0g abc 0 "00 11" "" "0x00"; do
+	expect "KeNB \"$hex\" is refused" 1 "$hex_error" key set 1 kenb "$hex"
+done
+expect "a 31-octet KeNB reaches the kernel" 1 "$not_loaded" \
+	key set 1 kenb ${kenb:2}
+expect "an upper-case KeNB reaches the kernel" 1 "$not_loaded" \
+	key set 1 kenb ${kenb^^}
+
+# KeNB on stdin
+stdin() {	# TEXT, with printf backslash escapes
+	printf '%b' "$1" >"$tmp/in"
+	input=$tmp/in
+}
+stdin "$kenb\n"
+expect "KeNB from stdin reaches the kernel" 1 "$not_loaded" \
+	key set 1 kenb - ncc 2
+stdin " \t$kenb\r\n\n"
+expect "white space around a KeNB from stdin is ignored" 1 "$not_loaded" \
+	key set 1 kenb -
+stdin "${kenb:2}"
+expect "a 31-octet KeNB from stdin reaches the kernel" 1 "$not_loaded" \
+	key set 1 kenb -
+stdin ""
+expect "an empty stdin is refused" 1 "$hex_error" key set 1 kenb -
+stdin "${kenb:1}\n"
+expect "an odd number of digits on stdin is refused" 1 "$hex_error" \
+	key set 1 kenb -
+stdin "${kenb:0:30} ${kenb:30}\n"
+expect "a space inside a KeNB from stdin is refused" 1 "$hex_error" \
+	key set 1 kenb -
+printf '%02000d' 0 >"$tmp/in"
+expect "an overlong KeNB from stdin is refused" 1 \
+	"enbkeyctl: KeNB too long" key set 1 kenb -
+input=/dev/null
+
+# Every command reaches the kernel and reports the missing family.
+for cmd in "ue add 1" "ue del 1" "ue show" "ue show 1" "-j ue show" \
+	   "-j ue show 7" "-j ue add 1" "key set 1 kenb $kenb" \
+	   "sec set 1 eea 2 eia 2"; do
+	# shellcheck disable=SC2086 # split $cmd into arguments
+	expect "$cmd without the module" 1 "$not_loaded" $cmd
+done
+
+# Representative cases under valgrind
+if command -v valgrind >/dev/null; then
+	valgrind=true
+	expect "valgrind: help" 0 "" help
+	expect "valgrind: usage error" 1 "enbkeyctl: missing ID$hint" ue add
+	expect "valgrind: invalid ID" 1 \
+		"enbkeyctl: invalid ID \"x\" (expected 0..4294967295)$hint" \
+		ue show x
+	expect "valgrind: invalid KeNB" 1 "$hex_error" key set 1 kenb abc
+	expect "valgrind: ue show" 1 "$not_loaded" -j ue show
+	expect "valgrind: key set" 1 "$not_loaded" key set 1 kenb $kenb ncc 0
+	stdin "$kenb\n"
+	expect "valgrind: key set from stdin" 1 "$not_loaded" key set 1 kenb -
+	input=/dev/null
+	expect "valgrind: sec set" 1 "$not_loaded" sec set 1 eea 1 eia 1
+	valgrind=false
+else
+	report 1 "valgrind is installed"
+fi
+
+exit $failed

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: MIT
+/*
+ * enbkeyctl: command-line front end of libenbkey.
+ *
+ * A KeNB given on the command line can be seen in the process table and
+ * stays in shell history; "kenb -" reads it from stdin instead. Every buffer
+ * of ours that held the key, as text or as octets, is wiped.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/enbkey.h>
+
+#include "libenbkey.h"
+
+#define ENBKEYCTL_VERSION "0.1"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Longest KeNB taken, to bound our buffers. It is well above the one valid
+ * length so that the kernel, which says what that length is, judges it.
+ */
+#define KENB_MAX (8 * ENBKEY_KENB_LEN)
+
+static const char usage[] =
+	"Usage: enbkeyctl [-j] OBJECT COMMAND [ARGS]\n"
+	"\n"
+	"  enbkeyctl [-j] ue add ID\n"
+	"  enbkeyctl [-j] ue show [ID]\n"
+	"  enbkeyctl [-j] ue del ID\n"
+	"  enbkeyctl [-j] key set ID kenb HEX|- [ncc N]\n"
+	"  enbkeyctl [-j] sec set ID eea N eia N\n"
+	"  enbkeyctl help | -h | --help\n"
+	"  enbkeyctl -V\n"
+	"\n"
+	"ID is a 32-bit number and N a number 0..255, in decimal or 0x-prefixed\n"
+	"hexadecimal. HEX is the KeNB in hex digits; with '-' they are read from\n"
+	"stdin, which keeps the key out of the process table and shell history.\n"
+	"-j prints JSON.\n";
+
+static bool json;
+static char **args;	/* command-line arguments not yet parsed */
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "enbkeyctl: %s; try 'enbkeyctl help'\n", msg);
+	exit(1);
+}
+
+static char *next_arg(const char *what)
+{
+	if (!*args)
+		usage_error("missing %s", what);
+	return *args++;
+}
+
+/* Decimal or 0x-prefixed hexadecimal, at most @max. */
+static uint32_t num_arg(const char *what, uint32_t max)
+{
+	const char *s = next_arg(what), *digits = s;
+	unsigned long long v;
+	int base = 10;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		digits += 2;
+		base = 16;
+	}
+	errno = 0;
+	v = strtoull(digits, &end, base);
+	/* strtoull() would also take white space and a sign */
+	if (!isxdigit((unsigned char)*digits) || *end || errno || v > max)
+		usage_error("invalid %s \"%s\" (expected 0..%" PRIu32 ")", what,
+			    s, max);
+	return v;
+}
+
+static void keyword(const char *kw)
+{
+	if (!*args || strcmp(*args, kw))
+		usage_error("expected \"%s\"", kw);
+	args++;
+}
+
+/* "@kw N"; the kernel checks N against the range that @kw allows. */
+static uint8_t keyword_u8(const char *kw)
+{
+	keyword(kw);
+	return num_arg(kw, UINT8_MAX);
+}
+
+static void no_more_args(void)
+{
+	if (*args)
+		usage_error("unexpected argument \"%s\"", *args);
+}
+
+/* Opens the family; enbkey_open() fails with ENOENT only if it is absent. */
+static struct enbkey *open_enbkey(void)
+{
+	struct enbkey *h = enbkey_open();
+
+	if (!h && errno == ENOENT)
+		fprintf(stderr, "enbkeyctl: enbkey module not loaded (generic netlink family \"%s\" not found)\n",
+			ENBKEY_GENL_NAME);
+	else if (!h)
+		fprintf(stderr, "enbkeyctl: %s\n", strerror(errno));
+	return h;
+}
+
+/* Reports the result @ret of a request, closes @h; returns the exit status. */
+static int finish(struct enbkey *h, int ret)
+{
+	if (ret < 0)
+		fprintf(stderr, "enbkeyctl: %s\n", enbkey_strerror(h));
+	enbkey_close(h);
+	return ret < 0;
+}
+
+static int ue_id_cmd(int (*fn)(struct enbkey *h, uint32_t id))
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	struct enbkey *h;
+
+	no_more_args();
+	h = open_enbkey();
+	return h ? finish(h, fn(h, id)) : 1;
+}
+
+static int ue_add(void)
+{
+	return ue_id_cmd(enbkey_ue_add);
+}
+
+static int ue_del(void)
+{
+	return ue_id_cmd(enbkey_ue_del);
+}
+
+/* Prints @ue; *@arg counts the UEs printed as JSON, to place the commas. */
+static int print_ue(const struct enbkey_ue_info *ue, void *arg)
+{
+	unsigned int *count = arg;
+	char eea[5], eia[5];
+
+	if (ue->algs_selected) {
+		snprintf(eea, sizeof(eea), "%u", ue->eea);
+		snprintf(eia, sizeof(eia), "%u", ue->eia);
+	} else {
+		strcpy(eea, json ? "null" : "none");
+		strcpy(eia, eea);
+	}
+
+	if (json)
+		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"key_generation\":%" PRIu32 "}",
+		       (*count)++ ? "," : "[", ue->id,
+		       ue->key_installed ? "true" : "false", ue->ncc, eea, eia,
+		       ue->key_generation);
+	else
+		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s key-generation %" PRIu32 "\n",
+		       ue->id, ue->key_installed ? "installed" : "none",
+		       ue->ncc, eea, eia, ue->key_generation);
+	return 0;
+}
+
+static int ue_show(void)
+{
+	bool all = !*args;
+	struct enbkey_ue_info ue;
+	unsigned int count = 0;
+	struct enbkey *h;
+	uint32_t id = 0;
+	int ret;
+
+	if (!all)
+		id = num_arg("ID", UINT32_MAX);
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+
+	if (all) {
+		ret = enbkey_ue_dump(h, print_ue, &count);
+	} else {
+		ret = enbkey_ue_get(h, id, &ue);
+		if (!ret)
+			print_ue(&ue, &count);
+	}
+	/* A dump that failed midway may have printed UEs: close the array. */
+	if (json && (count || !ret))
+		puts(count ? "]" : "[]");
+	return finish(h, ret);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decodes the @n characters at @s, hex digits with optional white space
+ * around them, into @kenb. Returns the number of octets, or -1 after
+ * reporting an error.
+ */
+static ssize_t unhex(uint8_t kenb[KENB_MAX], const char *s, size_t n)
+{
+	size_t i;
+
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!n || n % 2)
+		goto bad;
+	if (n / 2 > KENB_MAX) {
+		fputs("enbkeyctl: KeNB too long\n", stderr);
+		return -1;
+	}
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		kenb[i] = hi << 4 | lo;
+	}
+	return n / 2;
+bad:
+	fputs("enbkeyctl: KeNB must be given as hex digits\n", stderr);
+	return -1;
+}
+
+/* Reads up to @size octets; returns how many, or -1 with errno set. */
+static ssize_t read_all(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	while (n < size) {
+		ssize_t r = read(fd, buf + n, size - n);
+
+		if (r == 0)
+			break;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r > 0)
+			n += r;
+	}
+	return n;
+}
+
+/*
+ * Decodes the KeNB given as @arg, or on stdin when @arg is "-", into @kenb.
+ * Returns its length, or -1 after reporting an error.
+ */
+static ssize_t get_kenb(uint8_t kenb[KENB_MAX], char *arg)
+{
+	/*
+	 * Digits and some white space, read with read(2): stdio's buffer
+	 * would keep a copy of the key that we cannot wipe.
+	 */
+	char text[2 * KENB_MAX + 64];
+	ssize_t n;
+
+	if (strcmp(arg, "-")) {
+		n = unhex(kenb, arg, strlen(arg));
+		/* Shortens the time the key shows in /proc/PID/cmdline */
+		explicit_bzero(arg, strlen(arg));
+		return n;
+	}
+
+	n = read_all(STDIN_FILENO, text, sizeof(text));
+	if (n < 0) {
+		fprintf(stderr, "enbkeyctl: cannot read KeNB from stdin: %s\n",
+			strerror(errno));
+	} else if ((size_t)n == sizeof(text)) {
+		fputs("enbkeyctl: KeNB too long\n", stderr);
+		n = -1;
+	} else {
+		n = unhex(kenb, text, n);
+	}
+	explicit_bzero(text, sizeof(text));
+	return n;
+}
+
+static int key_set(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	uint8_t kenb[KENB_MAX];
+	int ncc = -1, ret = 1;
+	struct enbkey *h;
+	char *hex;
+	ssize_t n;
+
+	keyword("kenb");
+	hex = next_arg("KeNB");
+	if (*args)
+		ncc = keyword_u8("ncc");
+	no_more_args();
+
+	n = get_kenb(kenb, hex);
+	if (n >= 0 && (h = open_enbkey()))
+		ret = finish(h, enbkey_key_set(h, id, kenb, n, ncc));
+	explicit_bzero(kenb, sizeof(kenb));
+	return ret;
+}
+
+static int sec_set(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	uint8_t eea = keyword_u8("eea");
+	uint8_t eia = keyword_u8("eia");
+	struct enbkey *h;
+
+	no_more_args();
+	h = open_enbkey();
+	return h ? finish(h, enbkey_sec_set(h, id, eea, eia)) : 1;
+}
+
+static const struct {
+	const char *object, *command;
+	int (*run)(void);
+} commands[] = {
+	{ "ue", "add", ue_add },
+	{ "ue", "show", ue_show },
+	{ "ue", "del", ue_del },
+	{ "key", "set", key_set },
+	{ "sec", "set", sec_set },
+};
+
+int main(int argc, char *argv[])
+{
+	const char *object, *command;
+	size_t i;
+
+	(void)argc;
+	for (args = argv + 1; *args && (*args)[0] == '-'; args++) {
+		if (!strcmp(*args, "-j")) {
+			json = true;
+		} else if (!strcmp(*args, "-V")) {
+			puts("enbkeyctl " ENBKEYCTL_VERSION);
+			return 0;
+		} else if (!strcmp(*args, "-h") || !strcmp(*args, "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		} else {
+			usage_error("unknown option \"%s\"", *args);
+		}
+	}
+
+	object = next_arg("command");
+	if (!strcmp(object, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	command = *args ? *args++ : NULL;
+	for (i = 0; command && i < ARRAY_SIZE(commands); i++) {
+		if (!strcmp(object, commands[i].object) &&
+		    !strcmp(command, commands[i].command))
+			return commands[i].run();
+	}
+	if (command)
+		usage_error("unknown command \"%s %s\"", object, command);
+	usage_error("unknown command \"%s\"", object);
+}
