@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * leakscan: install a known KeNB, compute every key the kernel can derive
+ * from it (TS 33.401 A.7, with OpenSSL, not the module's code), drive every
+ * command over raw generic netlink, good requests and refused ones, and look
+ * for any 8 consecutive octets of those keys in every octet the kernel sends
+ * back: replies, ACKs (with the request echoed, NETLINK_CAP_ACK off), dumps,
+ * notifications of the "events" group, and the kernel log.
+ *
+ * Usage: leakscan UE_ID  (run as root, with enbkey loaded)
+ * Prints "ok - ..." / "not ok - ..." lines; exits 1 if any check failed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/enbkey.h>
+#include <openssl/hmac.h>
+#include <openssl/evp.h>
+
+#define WINDOW 8
+#define BUF_SIZE 16384
+#define MAX_NEEDLES (1 + 4 * 4)
+
+static const unsigned char kenb[ENBKEY_KENB_LEN] = {
+	0x3f, 0x8a, 0x11, 0xd4, 0x92, 0x07, 0xbb, 0x5e,
+	0xc1, 0x60, 0x2d, 0xe9, 0x74, 0x38, 0xaf, 0x15,
+	0x0b, 0x9c, 0x47, 0xf2, 0x6e, 0xa3, 0x58, 0xd1,
+	0x29, 0x84, 0xfd, 0x33, 0x7a, 0xc6, 0x0e, 0x91,
+};
+
+static struct {
+	unsigned char data[ENBKEY_KENB_LEN];
+	size_t len;
+	char name[32];
+} needles[MAX_NEEDLES];
+static int n_needles;
+static int failures, checks;
+static uint16_t family;
+static unsigned int seq;
+
+static void result(bool ok, const char *what)
+{
+	checks++;
+	if (!ok)
+		failures++;
+	printf("%s - %s\n", ok ? "ok" : "not ok", what);
+}
+
+/* TS 33.401 A.7: HMAC-SHA-256(KeNB, 0x15 || type || 00 01 || alg || 00 01), last 16 octets */
+static void add_needles(void)
+{
+	static const char *const type_names[] = { "KRRCenc", "KRRCint", "KUPenc", "KUPint" };
+	unsigned char s[7] = { 0x15, 0, 0x00, 0x01, 0, 0x00, 0x01 };
+	unsigned char out[32];
+	unsigned int len, type, alg;
+
+	memcpy(needles[0].data, kenb, sizeof(kenb));
+	needles[0].len = sizeof(kenb);
+	strcpy(needles[0].name, "KeNB");
+	n_needles = 1;
+	for (type = 3; type <= 6; type++) {
+		for (alg = 0; alg <= 3; alg++) {
+			s[1] = type;
+			s[4] = alg;
+			if (!HMAC(EVP_sha256(), kenb, sizeof(kenb), s, sizeof(s), out, &len) || len != 32) {
+				fprintf(stderr, "leakscan: HMAC failed\n");
+				exit(2);
+			}
+			memcpy(needles[n_needles].data, out + 16, 16);
+			needles[n_needles].len = 16;
+			snprintf(needles[n_needles].name, sizeof(needles[0].name), "%s alg %u",
+				 type_names[type - 3], alg);
+			n_needles++;
+		}
+	}
+}
+
+/* Name of the first needle any WINDOW octets of which appear in buf, or NULL. */
+static const char *find_leak(const unsigned char *buf, size_t len)
+{
+	size_t i, off;
+	int n;
+
+	for (n = 0; n < n_needles; n++)
+		for (off = 0; off + WINDOW <= needles[n].len; off++)
+			for (i = 0; i + WINDOW <= len; i++)
+				if (!memcmp(buf + i, needles[n].data + off, WINDOW))
+					return needles[n].name;
+	return NULL;
+}
+
+/* The same, for text: lowercase or uppercase hex of any WINDOW octets. */
+static const char *find_hex_leak(const char *text)
+{
+	char hex[2 * WINDOW + 1], HEX[2 * WINDOW + 1];
+	size_t off;
+	int n, i;
+
+	for (n = 0; n < n_needles; n++) {
+		for (off = 0; off + WINDOW <= needles[n].len; off++) {
+			for (i = 0; i < WINDOW; i++) {
+				sprintf(hex + 2 * i, "%02x", needles[n].data[off + i]);
+				sprintf(HEX + 2 * i, "%02X", needles[n].data[off + i]);
+			}
+			if (strstr(text, hex) || strstr(text, HEX))
+				return needles[n].name;
+		}
+	}
+	return NULL;
+}
+
+static unsigned char rxbuf[1 << 16];
+
+/*
+ * Send one request and scan everything that comes back until its ACK or the
+ * end of its dump. Returns the error the kernel reported (0 or -errno).
+ */
+static int exchange(struct mnl_socket *nl, struct nlmsghdr *nlh, const char *what)
+{
+	unsigned int portid = mnl_socket_get_portid(nl);
+	const char *leak = NULL;
+	int err = 0;
+	bool done = false;
+	char label[160];
+
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		perror("leakscan: sendto");
+		exit(2);
+	}
+	while (!done) {
+		ssize_t n = mnl_socket_recvfrom(nl, rxbuf, sizeof(rxbuf));
+		struct nlmsghdr *h;
+		int rem;
+
+		if (n < 0) {
+			perror("leakscan: recvfrom");
+			exit(2);
+		}
+		if (!leak)
+			leak = find_leak(rxbuf, n);
+		rem = n;
+		for (h = (struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(h, rem); h = mnl_nlmsg_next(h, &rem)) {
+			if (h->nlmsg_seq != nlh->nlmsg_seq || h->nlmsg_pid != portid)
+				continue;
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				err = ((struct nlmsgerr *)mnl_nlmsg_get_payload(h))->error;
+				done = true;
+			} else if (h->nlmsg_type == NLMSG_DONE) {
+				done = true;
+			}
+		}
+	}
+	snprintf(label, sizeof(label), "%s: no key octets in the reply (%s)", what,
+		 leak ? leak : "clean");
+	result(!leak, label);
+	return err;
+}
+
+static struct nlmsghdr *request(unsigned char *buf, uint8_t cmd, uint16_t flags, uint32_t id)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = ENBKEY_GENL_VERSION;
+	if (!(flags & NLM_F_DUMP))
+		mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
+	return nlh;
+}
+
+static int family_cb(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
+		family = mnl_attr_get_u16(attr);
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS) {
+		const struct nlattr *grp, *a;
+
+		mnl_attr_for_each_nested(grp, attr) {
+			uint32_t id = 0;
+			const char *name = NULL;
+
+			mnl_attr_for_each_nested(a, grp) {
+				if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID)
+					id = mnl_attr_get_u32(a);
+				if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+					name = mnl_attr_get_str(a);
+			}
+			if (name && !strcmp(name, ENBKEY_MCGRP_EVENTS))
+				*(uint32_t *)data = id;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int family_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_cb, data);
+}
+
+static uint32_t resolve_family(struct mnl_socket *nl)
+{
+	unsigned char buf[BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+	uint32_t group = 0;
+	ssize_t n;
+
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = ++seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ENBKEY_GENL_NAME);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return 0;
+	n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	if (n < 0 || mnl_cb_run(buf, n, seq, 0, family_msg_cb, &group) < 0)
+		return 0;
+	return group;
+}
+
+static void put_key(struct nlmsghdr *nlh, size_t len)
+{
+	mnl_attr_put(nlh, ENBKEY_A_KENB, len, kenb);
+}
+
+static void expect_err(int got, int want, const char *what)
+{
+	char label[160];
+
+	snprintf(label, sizeof(label), "%s: error %d (want %d)", what, got, want);
+	result(got == want, label);
+}
+
+/* Everything the kernel logged since boot, scanned as text. */
+static void scan_kmsg(void)
+{
+	static char text[1 << 20];
+	size_t used = 0;
+	const char *leak;
+	char label[160];
+	int fd;
+
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		perror("leakscan: /dev/kmsg");
+		exit(2);
+	}
+	for (;;) {
+		ssize_t n = read(fd, text + used, sizeof(text) - 1 - used);
+
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten records */
+		if (n <= 0)
+			break;
+		used += n;
+		if (used >= sizeof(text) - 1)
+			break;
+	}
+	close(fd);
+	text[used] = '\0';
+	leak = find_hex_leak(text);
+	if (!leak)
+		leak = find_leak((unsigned char *)text, used);
+	snprintf(label, sizeof(label), "kernel log: no key, raw or as hex (%s)", leak ? leak : "clean");
+	result(!leak, label);
+}
+
+int main(int argc, char **argv)
+{
+	static unsigned char buf[BUF_SIZE];
+	struct mnl_socket *nl, *ev;
+	struct nlmsghdr *nlh;
+	unsigned int eea, eia;
+	uint32_t id, group;
+	const char *leaked;
+	char what[96];
+	int err, events;
+	ssize_t n;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: leakscan UE_ID\n");
+		return 2;
+	}
+	id = strtoul(argv[1], NULL, 0);
+	add_needles();
+
+	nl = mnl_socket_open(NETLINK_GENERIC);
+	ev = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl || !ev || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_bind(ev, 0, MNL_SOCKET_AUTOPID) < 0) {
+		perror("leakscan: socket");
+		return 2;
+	}
+	group = resolve_family(nl);
+	if (!family || !group) {
+		fprintf(stderr, "leakscan: family %s or its events group not found\n", ENBKEY_GENL_NAME);
+		return 2;
+	}
+	if (mnl_socket_setsockopt(ev, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
+		perror("leakscan: join events");
+		return 2;
+	}
+
+	err = exchange(nl, request(buf, ENBKEY_CMD_UE_NEW, 0, id), "ue new");
+	expect_err(err, 0, "ue new");
+
+	/* Refused key installations: the echoed request must come back wiped. */
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	put_key(nlh, 31);
+	expect_err(exchange(nl, nlh, "key set, 31 octets"), -EINVAL, "key set, 31 octets");
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	put_key(nlh, sizeof(kenb));
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 8);
+	expect_err(exchange(nl, nlh, "key set, NCC 8"), -EINVAL, "key set, NCC 8");
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	mnl_attr_put_u8(nlh, ENBKEY_A_EEA, 1);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange(nl, nlh, "key set, foreign attribute first"), -EINVAL,
+		   "key set, foreign attribute first");
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id + 1);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange(nl, nlh, "key set, no such UE"), -ENOENT, "key set, no such UE");
+
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	put_key(nlh, sizeof(kenb));
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 3);
+	expect_err(exchange(nl, nlh, "key set"), 0, "key set");
+
+	for (eea = 0; eea <= ENBKEY_ALG_MAX; eea++) {
+		for (eia = 0; eia <= ENBKEY_ALG_MAX; eia++) {
+			snprintf(what, sizeof(what), "sec set eea %u eia %u", eea, eia);
+			nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
+			mnl_attr_put_u8(nlh, ENBKEY_A_EEA, eea);
+			mnl_attr_put_u8(nlh, ENBKEY_A_EIA, eia);
+			expect_err(exchange(nl, nlh, what), 0, what);
+			expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, 0, id), "ue get"),
+				   0, "ue get");
+		}
+	}
+	nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
+	mnl_attr_put_u8(nlh, ENBKEY_A_EEA, 4);
+	mnl_attr_put_u8(nlh, ENBKEY_A_EIA, 2);
+	expect_err(exchange(nl, nlh, "sec set eea 4"), -EINVAL, "sec set eea 4");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, NLM_F_DUMP, id), "ue dump"),
+		   0, "ue dump");
+
+	/* A second KeNB: the keys of the first must not surface either. */
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange(nl, nlh, "key set again"), 0, "key set again");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_DEL, 0, id), "ue del"), 0, "ue del");
+
+	/* Whatever the events group carried meanwhile. */
+	events = 0;
+	leaked = NULL;
+	while ((n = recv(mnl_socket_get_fd(ev), buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		events++;
+		if (!leaked)
+			leaked = find_leak(buf, n);
+	}
+	snprintf(what, sizeof(what), "events: %d notifications without key octets (%s)",
+		 events, leaked ? leaked : "clean");
+	result(!leaked, what);
+	scan_kmsg();
+
+	mnl_socket_close(ev);
+	mnl_socket_close(nl);
+	printf("leakscan: %d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+# Integration scenarios of part 1: UE contexts, KeNB, algorithms, roles,
+# limits and namespaces, driven through enbkeyctl.
+
+KENB=3f8a11d49207bb5ec1602de97438af150b9c47f26ea358d12984fd337ac60e91
+KENB2=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+E=enbkeyctl
+
+# --- the normal flow --------------------------------------------------------
+ok "ue add 1" $E ue add 1
+same "fresh UE, human output" "ue 1 key none ncc 0 eea none eia none key-generation 0" \
+	"$($E ue show 1)"
+same "fresh UE, JSON" '[{"id":1,"key":false,"ncc":0,"eea":null,"eia":null,"key_generation":0}]' \
+	"$($E -j ue show 1 | jq -c .)"
+ok "key set from stdin with ncc 2" sh -c "echo $KENB | $E key set 1 kenb - ncc 2"
+same "KeNB installed" '{"id":1,"key":true,"ncc":2,"eea":null,"eia":null,"key_generation":1}' \
+	"$($E -j ue show 1 | jq -c '.[0]')"
+ok "sec set eea 2 eia 2" $E sec set 1 eea 2 eia 2
+same "algorithms selected" "ue 1 key installed ncc 2 eea 2 eia 2 key-generation 1" "$($E ue show 1)"
+ok "key set on the command line" $E key set 1 kenb $KENB2
+same "re-keying: NCC back to 0, generation 2, algorithms kept" \
+	'{"id":1,"key":true,"ncc":0,"eea":2,"eia":2,"key_generation":2}' \
+	"$($E -j ue show 1 | jq -c '.[0]')"
+same "-j ue add prints nothing on success" "" "$($E -j ue add 70000)"
+ok "ue add 0x10" $E ue add 0x10
+ok "ue add 4294967295" $E ue add 4294967295
+same "dump lists every UE in id order" "1 16 70000 4294967295" \
+	"$($E -j ue show | jq -r '[.[].id] | join(" ")')"
+same "dump, human, one line per UE" 4 "$($E ue show | wc -l)"
+ok "JSON of the dump is valid for jq" sh -c "$E -j ue show | jq -e 'length == 4' >/dev/null"
+ok "no key octet in any tool output" sh -c "! { $E ue show; $E -j ue show; } | grep -qi -e 3f8a11d4 -e 00112233"
+ok "ue del 16" $E ue del 16
+fails "deleted UE is gone" "enbkeyctl: no UE with this id (No such file or directory)" $E ue show 16
+ok "ue del 70000" $E ue del 70000
+ok "ue del 4294967295" $E ue del 4294967295
+
+# --- bad input: exact error, state unchanged ----------------------------------
+fails "KeNB of 31 octets" "enbkeyctl: KeNB must be 32 octets (Invalid argument)" \
+	$E key set 1 kenb ${KENB%??}
+unchanged "KeNB of 31 octets" $E key set 1 kenb ${KENB%??}
+fails "KeNB of 33 octets" "enbkeyctl: KeNB must be 32 octets (Invalid argument)" \
+	$E key set 1 kenb ${KENB}00
+unchanged "KeNB of 33 octets" $E key set 1 kenb ${KENB}00
+fails "NCC 8" "enbkeyctl: NCC must be 0..7 (Invalid argument)" $E key set 1 kenb $KENB ncc 8
+unchanged "NCC 8" $E key set 1 kenb $KENB ncc 8
+fails "EEA 4" "enbkeyctl: EEA must be 0..3 (Invalid argument)" $E sec set 1 eea 4 eia 2
+unchanged "EEA 4" $E sec set 1 eea 4 eia 2
+fails "EIA 4" "enbkeyctl: EIA must be 0..3 (Invalid argument)" $E sec set 1 eea 2 eia 4
+unchanged "EIA 4" $E sec set 1 eea 2 eia 4
+fails "duplicate UE id" "enbkeyctl: a UE with this id already exists (File exists)" $E ue add 1
+unchanged "duplicate UE id" $E ue add 1
+fails "delete of an unknown UE" "enbkeyctl: no UE with this id (No such file or directory)" $E ue del 9
+fails "key set on an unknown UE" "enbkeyctl: no UE with this id (No such file or directory)" \
+	$E key set 9 kenb $KENB
+fails "sec set on an unknown UE" "enbkeyctl: no UE with this id (No such file or directory)" \
+	$E sec set 9 eea 2 eia 2
+unchanged "operations on an unknown UE" $E sec set 9 eea 2 eia 2
+ok "ue add 2" $E ue add 2
+fails "sec set before any KeNB" \
+	"enbkeyctl: UE has no KeNB; install one with key set first (Required key not available)" \
+	$E sec set 2 eea 2 eia 2
+unchanged "sec set before any KeNB" $E sec set 2 eea 2 eia 2
+ok "ue del 2" $E ue del 2
+
+# --- roles: every command as root, agent and an unprivileged user --------------
+PROV="enbkeyctl: provisioning commands need CAP_NET_ADMIN (Operation not permitted)"
+AGENT="enbkeyctl: agent commands need CAP_NET_ADMIN or membership of the group agent_gid (Operation not permitted)"
+for who in agent nobody; do
+	fails "$who: ue add refused" "$PROV" as $who $E ue add 5
+	unchanged "$who: ue add" as $who $E ue add 5
+	fails "$who: ue del refused" "$PROV" as $who $E ue del 1
+	unchanged "$who: ue del" as $who $E ue del 1
+	fails "$who: key set refused" "$PROV" as $who sh -c "echo $KENB | $E key set 1 kenb -"
+	unchanged "$who: key set" as $who sh -c "echo $KENB | $E key set 1 kenb -"
+done
+same "agent: ue show" "ue 1 key installed ncc 0 eea 2 eia 2 key-generation 2" "$(as agent $E ue show 1)"
+same "agent: ue show (dump)" 1 "$(as agent $E -j ue show | jq length)"
+ok "agent: sec set" as agent $E sec set 1 eea 0 eia 1
+same "agent's sec set took effect" "0 1" "$($E -j ue show 1 | jq -r '.[0] | "\(.eea) \(.eia)"')"
+fails "nobody: ue show refused" "$AGENT" as nobody $E ue show 1
+fails "nobody: ue show (dump) refused" "$AGENT" as nobody $E ue show
+fails "nobody: sec set refused" "$AGENT" as nobody $E sec set 1 eea 2 eia 2
+unchanged "nobody: sec set" as nobody $E sec set 1 eea 2 eia 2
+echo -1 >/sys/module/enbkey/parameters/agent_gid
+fails "agent_gid unset: the agent is refused" "$AGENT" as agent $E sec set 1 eea 2 eia 2
+fails "agent_gid unset: ue show refused" "$AGENT" as agent $E ue show
+echo 2000 >/sys/module/enbkey/parameters/agent_gid
+ok "root: sec set" $E sec set 1 eea 2 eia 2
+
+# --- max_ues -------------------------------------------------------------------
+echo 3 >/sys/module/enbkey/parameters/max_ues
+ok "max_ues 3: second UE" $E ue add 2
+ok "max_ues 3: third UE" $E ue add 3
+fails "max_ues 3: fourth UE refused" \
+	"enbkeyctl: UE limit of this namespace reached (module parameter max_ues) (No space left on device)" \
+	$E ue add 4
+unchanged "max_ues refusal" $E ue add 4
+ok "a deleted UE frees its slot" sh -c "$E ue del 3 && $E ue add 4"
+ok "the limit is per namespace" unshare -n sh -c "$E ue add 1 && $E ue add 2 && $E ue add 3"
+echo 65536 >/sys/module/enbkey/parameters/max_ues
+ok "cleanup" sh -c "$E ue del 2 && $E ue del 4"
+
+# --- network namespaces -------------------------------------------------------------
+same "a new namespace starts empty" "[]" "$(unshare -n $E -j ue show | jq -c .)"
+same "the same id lives apart in each namespace" \
+	'{"id":1,"key":true,"ncc":5,"eea":null,"eia":null,"key_generation":1}' \
+	"$(unshare -n sh -c "$E ue add 1 && $E key set 1 kenb $KENB2 ncc 5 && $E -j ue show" | jq -c '.[0]')"
+unshare -n sh -c "$E ue add 77 && $E key set 77 kenb $KENB && $E sec set 77 eea 2 eia 2" 2>/dev/null
+fails "a UE made in another namespace is invisible here" \
+	"enbkeyctl: no UE with this id (No such file or directory)" $E ue show 77
+same "this namespace still holds only its own UE" "1" "$($E -j ue show | jq -r '[.[].id] | join(" ")')"
+
+# --- key leaks over raw netlink --------------------------------------------------------
+leakscan 4242 >/tmp/leakscan.out 2>&1
+t_result $? "leakscan: no key octet in any reply, ACK, notification or log" "$(grep -v '^ok' /tmp/leakscan.out)"
+
+# --- rmmod with live contexts ----------------------------------------------------------
+ok "UEs with keys and algorithms before rmmod" sh -c "$E ue add 8 && $E key set 8 kenb $KENB && $E sec set 8 eea 2 eia 2"
+ok "rmmod with live contexts" rmmod enbkey
+fails "module gone" 'enbkeyctl: enbkey module not loaded (generic netlink family "enbkey" not found)' $E ue show
+ok "insmod again" insmod /lib/modules/enbkey.ko agent_gid=2000
+same "a reloaded module starts empty" "[]" "$($E -j ue show | jq -c .)"

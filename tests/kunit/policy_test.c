@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the request policies: what each command accepts, and the
+ * message a rejected request carries.
+ */
+
+#include <linux/skbuff.h>
+#include <net/netlink.h>
+
+#include "../../kmod/netlink.h"
+#include "test.h"
+
+struct policy_case {
+	const char *name;
+	u8 cmd;
+	void (*build)(struct sk_buff *skb);
+	int err;
+	const char *msg;	/* NULL: no message expected */
+	int bad_attr;		/* attribute the extack points at, 0: none */
+};
+
+static void put_kenb(struct sk_buff *skb, int len)
+{
+	u8 key[64] = {};
+
+	nla_put(skb, ENBKEY_A_KENB, len, key);
+}
+
+static void build_id(struct sk_buff *skb)
+{
+	nla_put_u32(skb, ENBKEY_A_UE_ID, 1);
+}
+
+static void build_key_ok(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_kenb(skb, ENBKEY_KENB_LEN);
+	nla_put_u8(skb, ENBKEY_A_NCC, ENBKEY_NCC_MAX);
+}
+
+static void build_key_31(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_kenb(skb, 31);
+}
+
+static void build_key_33(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_kenb(skb, 33);
+}
+
+static void build_key_0(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_kenb(skb, 0);
+}
+
+static void build_ncc_8(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_kenb(skb, ENBKEY_KENB_LEN);
+	nla_put_u8(skb, ENBKEY_A_NCC, 8);
+}
+
+static void build_ncc_u32(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u32(skb, ENBKEY_A_NCC, 1);
+}
+
+static void build_sec_ok(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, ENBKEY_ALG_MAX);
+	nla_put_u8(skb, ENBKEY_A_EIA, 0);
+}
+
+static void build_eea_4(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, 4);
+	nla_put_u8(skb, ENBKEY_A_EIA, 2);
+}
+
+static void build_eia_255(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, 2);
+	nla_put_u8(skb, ENBKEY_A_EIA, 255);
+}
+
+static void build_sec_with_kenb(struct sk_buff *skb)
+{
+	build_sec_ok(skb);
+	put_kenb(skb, ENBKEY_KENB_LEN);
+}
+
+static void build_reply_only(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u32(skb, ENBKEY_A_KEY_GENERATION, 3);
+}
+
+static void build_unknown(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u32(skb, ENBKEY_A_MAX + 1, 0);
+}
+
+static void build_short_id(struct sk_buff *skb)
+{
+	nla_put_u16(skb, ENBKEY_A_UE_ID, 1);
+}
+
+static void build_algs_in_ue_new(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, 2);
+}
+
+static const struct policy_case policy_cases[] = {
+	{ "ue new: id", ENBKEY_CMD_UE_NEW, build_id, 0, NULL, 0 },
+	{ "ue new: id of 2 octets", ENBKEY_CMD_UE_NEW, build_short_id, -EINVAL,
+	  "invalid attribute length", ENBKEY_A_UE_ID },
+	{ "ue new: algorithms", ENBKEY_CMD_UE_NEW, build_algs_in_ue_new,
+	  -EINVAL, "Unsupported attribute", ENBKEY_A_EEA },
+	{ "ue get: reply-only attribute", ENBKEY_CMD_UE_GET, build_reply_only,
+	  -EINVAL, "attribute is only sent by the kernel",
+	  ENBKEY_A_KEY_GENERATION },
+	{ "ue del: unknown attribute", ENBKEY_CMD_UE_DEL, build_unknown,
+	  -EINVAL, "Unknown attribute type", ENBKEY_A_MAX + 1 },
+	{ "key set: 32 octets, NCC 7", ENBKEY_CMD_KEY_SET, build_key_ok, 0,
+	  NULL, 0 },
+	{ "key set: 31 octets", ENBKEY_CMD_KEY_SET, build_key_31, -EINVAL,
+	  "KeNB must be 32 octets", ENBKEY_A_KENB },
+	{ "key set: 33 octets", ENBKEY_CMD_KEY_SET, build_key_33, -EINVAL,
+	  "KeNB must be 32 octets", ENBKEY_A_KENB },
+	{ "key set: empty", ENBKEY_CMD_KEY_SET, build_key_0, -EINVAL,
+	  "KeNB must be 32 octets", ENBKEY_A_KENB },
+	{ "key set: NCC 8", ENBKEY_CMD_KEY_SET, build_ncc_8, -EINVAL,
+	  "NCC must be 0..7", ENBKEY_A_NCC },
+	{ "key set: NCC as u32", ENBKEY_CMD_KEY_SET, build_ncc_u32, -EINVAL,
+	  "invalid attribute length", ENBKEY_A_NCC },
+	{ "sec set: EEA 3 EIA 0", ENBKEY_CMD_SEC_SET, build_sec_ok, 0, NULL, 0 },
+	{ "sec set: EEA 4", ENBKEY_CMD_SEC_SET, build_eea_4, -EINVAL,
+	  "EEA must be 0..3", ENBKEY_A_EEA },
+	{ "sec set: EIA 255", ENBKEY_CMD_SEC_SET, build_eia_255, -EINVAL,
+	  "EIA must be 0..3", ENBKEY_A_EIA },
+	{ "sec set: a KeNB", ENBKEY_CMD_SEC_SET, build_sec_with_kenb, -EINVAL,
+	  "Unsupported attribute", ENBKEY_A_KENB },
+};
+
+static void policy_case_desc(const struct policy_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(policy, policy_cases, policy_case_desc);
+
+static void policy_test(struct kunit *test)
+{
+	const struct policy_case *c = test->param_value;
+	const struct nla_policy *policy = enbkey_nl_cmd_policy(c->cmd);
+	struct nlattr *tb[ENBKEY_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct sk_buff *skb;
+	int err;
+
+	/* Arrange */
+	KUNIT_ASSERT_NOT_NULL(test, policy);
+	skb = alloc_skb(512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	c->build(skb);
+
+	/* Act: the parse genetlink does before calling the handler */
+	err = nla_parse(tb, ENBKEY_A_MAX, (struct nlattr *)skb->data, skb->len,
+			policy, &extack);
+
+	/* Assert */
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	if (c->msg)
+		KUNIT_EXPECT_STREQ(test, extack._msg, c->msg);
+	else
+		KUNIT_EXPECT_NULL(test, extack._msg);
+	if (c->bad_attr)
+		KUNIT_EXPECT_EQ(test, nla_type(extack.bad_attr), c->bad_attr);
+	kfree_skb(skb);
+}
+
+/* Every command has a policy, and no policy accepts a reply-only attribute. */
+static void policy_test_every_command(struct kunit *test)
+{
+	u8 cmd;
+
+	for (cmd = 1; cmd <= ENBKEY_CMD_MAX; cmd++) {
+		const struct nla_policy *policy = enbkey_nl_cmd_policy(cmd);
+
+		KUNIT_ASSERT_NOT_NULL_MSG(test, policy, "command %u", cmd);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_INSTALLED].type,
+				NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_GENERATION].type,
+				NLA_REJECT);
+	}
+	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_MAX + 1));
+}
+
+static struct kunit_case enbkey_policy_test_cases[] = {
+	KUNIT_CASE_PARAM(policy_test, policy_gen_params),
+	KUNIT_CASE(policy_test_every_command),
+	{}
+};
+
+static struct kunit_suite enbkey_policy_test_suite = {
+	.name = "enbkey-policy",
+	.test_cases = enbkey_policy_test_cases,
+};
+
+kunit_test_suite(enbkey_policy_test_suite);
