@@ -7,6 +7,7 @@
 #include <linux/rcupdate.h>
 #include <net/genetlink.h>
 
+#include "alg.h"
 #include "kdf.h"
 #include "netlink.h"
 #include "netns.h"
@@ -18,6 +19,9 @@ static int __init enbkey_init(void)
 	err = enbkey_kdf_init();
 	if (err)
 		return err;
+	err = enbkey_alg_init();
+	if (err)
+		goto err_alg;
 	err = enbkey_netns_init();
 	if (err)
 		goto err_netns;
@@ -29,6 +33,8 @@ static int __init enbkey_init(void)
 err_nl:
 	enbkey_netns_exit();
 err_netns:
+	enbkey_alg_exit();
+err_alg:
 	enbkey_kdf_exit();
 	return err;
 }
@@ -39,6 +45,7 @@ static void __exit enbkey_exit(void)
 	enbkey_netns_exit();
 	/* UE contexts are freed by RCU callbacks that live in this module. */
 	rcu_barrier();
+	enbkey_alg_exit();
 	enbkey_kdf_exit();
 }
 
@@ -47,4 +54,4 @@ module_exit(enbkey_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("LTE access-stratum security contexts held in the kernel");
 MODULE_ALIAS_GENL_FAMILY(ENBKEY_GENL_NAME);
-MODULE_SOFTDEP("pre: hmac sha256");
+MODULE_SOFTDEP("pre: hmac sha256 ctr cmac");

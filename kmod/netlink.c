@@ -13,6 +13,7 @@
 
 #include "netlink.h"
 #include "netns.h"
+#include "pdcp.h"
 
 static int agent_gid = -1;
 module_param(agent_gid, int, 0644);
@@ -67,7 +68,10 @@ static int enbkey_nl_validate_kenb(const struct nlattr *attr,
 
 #define ENBKEY_NL_REPLY_ATTRS \
 	[ENBKEY_A_KEY_INSTALLED] = ENBKEY_NL_REPLY_ONLY, \
-	[ENBKEY_A_KEY_GENERATION] = ENBKEY_NL_REPLY_ONLY
+	[ENBKEY_A_KEY_GENERATION] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_INTEGRITY_FAILURES] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_KEY_REFRESH] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_EVENT] = ENBKEY_NL_REPLY_ONLY
 
 static const struct nla_policy enbkey_nl_ue_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
@@ -85,6 +89,57 @@ static const struct nla_policy enbkey_nl_sec_set_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
 	[ENBKEY_A_EEA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_eea),
 	[ENBKEY_A_EIA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_eia),
+	[ENBKEY_A_UP_INTEGRITY] = NLA_POLICY_MAX(NLA_U8, 1),
+	ENBKEY_NL_REPLY_ATTRS,
+};
+
+/* TS 36.331 6.3.2: srb-Identity 1..2, drb-Identity 1..32 */
+static int enbkey_nl_validate_rb_id(const struct nlattr *attr,
+				    struct netlink_ext_ack *extack)
+{
+	u8 id = nla_get_u8(attr);
+
+	if (id >= 1 && id <= ENBKEY_DRB_MAX)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "RB identity must be 1..2 for an SRB, 1..32 for a DRB");
+	return -EINVAL;
+}
+
+static int enbkey_nl_validate_hdr(const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) <= ENBKEY_PDU_HDR_MAX)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "PDCP header must be at most "
+			    __stringify(ENBKEY_PDU_HDR_MAX) " octets");
+	return -EINVAL;
+}
+
+static int enbkey_nl_validate_data(const struct nlattr *attr,
+				   struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) <= ENBKEY_PDU_DATA_MAX)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "PDU data must be at most "
+			    __stringify(ENBKEY_PDU_DATA_MAX) " octets");
+	return -EINVAL;
+}
+
+static const struct nla_policy enbkey_nl_pdu_policy[ENBKEY_PDU_A_MAX + 1] = {
+	[ENBKEY_PDU_A_RB_TYPE] = NLA_POLICY_MAX(NLA_U8, ENBKEY_RB_DRB),
+	[ENBKEY_PDU_A_RB_ID] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_rb_id),
+	[ENBKEY_PDU_A_DIR] = NLA_POLICY_MAX(NLA_U8, ENBKEY_DIR_DL),
+	[ENBKEY_PDU_A_COUNT] = { .type = NLA_U32 },
+	[ENBKEY_PDU_A_HDR] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_hdr),
+	[ENBKEY_PDU_A_DATA] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_data),
+	[ENBKEY_PDU_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __ENBKEY_PDU_F_ALL),
+	[ENBKEY_PDU_A_ERROR] = ENBKEY_NL_REPLY_ONLY,
+};
+
+static const struct nla_policy enbkey_nl_pdcp_policy[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
+	[ENBKEY_A_PDUS] = NLA_POLICY_NESTED_ARRAY(enbkey_nl_pdu_policy),
 	ENBKEY_NL_REPLY_ATTRS,
 };
 
@@ -182,17 +237,49 @@ static int enbkey_nl_fill_ue(struct sk_buff *skb,
 	if (nla_put_u32(skb, ENBKEY_A_UE_ID, ui->id) ||
 	    nla_put_u8(skb, ENBKEY_A_KEY_INSTALLED, ui->has_kenb) ||
 	    nla_put_u8(skb, ENBKEY_A_NCC, ui->ncc) ||
-	    nla_put_u32(skb, ENBKEY_A_KEY_GENERATION, ui->key_generation))
+	    nla_put_u32(skb, ENBKEY_A_KEY_GENERATION, ui->key_generation) ||
+	    nla_put_u32(skb, ENBKEY_A_INTEGRITY_FAILURES,
+			ui->integrity_failures) ||
+	    nla_put_u8(skb, ENBKEY_A_KEY_REFRESH, ui->key_refresh))
 		goto err;
 	if (ui->has_algs &&
 	    (nla_put_u8(skb, ENBKEY_A_EEA, ui->eea) ||
-	     nla_put_u8(skb, ENBKEY_A_EIA, ui->eia)))
+	     nla_put_u8(skb, ENBKEY_A_EIA, ui->eia) ||
+	     nla_put_u8(skb, ENBKEY_A_UP_INTEGRITY, ui->up_integrity)))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
 err:
 	genlmsg_cancel(skb, hdr);
 	return -EMSGSIZE;
+}
+
+/* A metadata-only notification on the events group: UE id and event. */
+static void enbkey_nl_notify(struct net *net, u32 id, u8 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&enbkey_nl_family, net, 0))
+		return;
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u8)),
+			  GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &enbkey_nl_family, 0, ENBKEY_CMD_EVENT);
+	if (!hdr || nla_put_u32(msg, ENBKEY_A_UE_ID, id) ||
+	    nla_put_u8(msg, ENBKEY_A_EVENT, event)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&enbkey_nl_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+static void enbkey_nl_notify_info(struct genl_info *info, u8 event)
+{
+	enbkey_nl_notify(genl_info_net(info),
+			 nla_get_u32(info->attrs[ENBKEY_A_UE_ID]), event);
 }
 
 static int enbkey_nl_ue_new(struct sk_buff *skb, struct genl_info *info)
@@ -205,9 +292,12 @@ static int enbkey_nl_ue_new(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_nl_require(info, ENBKEY_A_UE_ID, "UE id is required");
 	if (err)
 		return err;
-	return enbkey_netns_ue_add(genl_info_net(info),
-				   nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
-				   info->extack);
+	err = enbkey_netns_ue_add(genl_info_net(info),
+				  nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
+				  info->extack);
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_UE_NEW);
+	return err;
 }
 
 static int enbkey_nl_ue_del(struct sk_buff *skb, struct genl_info *info)
@@ -220,9 +310,12 @@ static int enbkey_nl_ue_del(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_nl_require(info, ENBKEY_A_UE_ID, "UE id is required");
 	if (err)
 		return err;
-	return enbkey_netns_ue_del(genl_info_net(info),
-				   nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
-				   info->extack);
+	err = enbkey_netns_ue_del(genl_info_net(info),
+				  nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
+				  info->extack);
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_UE_DEL);
+	return err;
 }
 
 static int enbkey_nl_ue_get(struct sk_buff *skb, struct genl_info *info)
@@ -332,6 +425,8 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_ue_set_kenb(ue, nla_data(tb[ENBKEY_A_KENB]), ncc,
 				 info->extack);
 	enbkey_ue_put(ue);
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_KEY_SET);
 out:
 	info->attrs = NULL;
 	memzero_explicit(nlmsg_data(nlh) + GENL_HDRLEN,
@@ -341,6 +436,7 @@ out:
 
 static int enbkey_nl_sec_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *up = info->attrs[ENBKEY_A_UP_INTEGRITY];
 	struct enbkey_ue *ue;
 	int err;
 
@@ -357,9 +453,205 @@ static int enbkey_nl_sec_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	err = enbkey_ue_set_algs(ue, nla_get_u8(info->attrs[ENBKEY_A_EEA]),
 				 nla_get_u8(info->attrs[ENBKEY_A_EIA]),
-				 info->extack);
+				 up && nla_get_u8(up), info->extack);
+	enbkey_ue_put(ue);
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_SEC_SET);
+	return err;
+}
+
+/*
+ * The PDUs of a request, checked for what each needs; their octets stay in
+ * the request. Returns how many, or -errno.
+ */
+static int enbkey_nl_parse_pdus(struct genl_info *info,
+				struct enbkey_pdu **pdus)
+{
+	struct nlattr *list = info->attrs[ENBKEY_A_PDUS];
+	struct nlattr *tb[ENBKEY_PDU_A_MAX + 1], *entry;
+	size_t octets = 0;
+	int n = 0, i = 0, rem, err;
+
+	nla_for_each_nested(entry, list, rem)
+		n++;
+	if (!n || n > ENBKEY_PDUS_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, list,
+				    "a request carries 1.." __stringify(ENBKEY_PDUS_MAX) " PDUs");
+		return -EINVAL;
+	}
+	*pdus = kcalloc(n, sizeof(**pdus), GFP_KERNEL);
+	if (!*pdus)
+		return -ENOMEM;
+
+	nla_for_each_nested(entry, list, rem) {
+		struct enbkey_pdu *pdu = &(*pdus)[i++];
+
+		err = nla_parse_nested(tb, ENBKEY_PDU_A_MAX, entry,
+				       enbkey_nl_pdu_policy, info->extack);
+		if (err)
+			goto err;
+		if (!tb[ENBKEY_PDU_A_RB_TYPE] || !tb[ENBKEY_PDU_A_RB_ID] ||
+		    !tb[ENBKEY_PDU_A_DIR] || !tb[ENBKEY_PDU_A_COUNT] ||
+		    !tb[ENBKEY_PDU_A_DATA]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, entry,
+					    "every PDU needs RB type, RB identity, direction, COUNT and data");
+			err = -EINVAL;
+			goto err;
+		}
+		pdu->rb_type = nla_get_u8(tb[ENBKEY_PDU_A_RB_TYPE]);
+		pdu->rb_id = nla_get_u8(tb[ENBKEY_PDU_A_RB_ID]);
+		pdu->dir = nla_get_u8(tb[ENBKEY_PDU_A_DIR]);
+		pdu->count = nla_get_u32(tb[ENBKEY_PDU_A_COUNT]);
+		pdu->data = nla_data(tb[ENBKEY_PDU_A_DATA]);
+		pdu->data_len = nla_len(tb[ENBKEY_PDU_A_DATA]);
+		if (tb[ENBKEY_PDU_A_HDR]) {
+			pdu->hdr = nla_data(tb[ENBKEY_PDU_A_HDR]);
+			pdu->hdr_len = nla_len(tb[ENBKEY_PDU_A_HDR]);
+		}
+		if (tb[ENBKEY_PDU_A_FLAGS])
+			pdu->flags = nla_get_u32(tb[ENBKEY_PDU_A_FLAGS]);
+		octets += pdu->hdr_len + pdu->data_len;
+	}
+	if (octets > ENBKEY_PDUS_DATA_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, list, "a request carries at most "
+				    __stringify(ENBKEY_PDUS_DATA_MAX) " octets of PDUs");
+		err = -E2BIG;
+		goto err;
+	}
+	return n;
+err:
+	kfree(*pdus);
+	return err;
+}
+
+/* Room for the reply: each PDU's result, data or error, and its nest. */
+static size_t enbkey_nl_pdcp_size(const struct enbkey_pdu *pdus, int n)
+{
+	size_t size = nla_total_size(sizeof(u32)) + nla_total_size(0);
+	int i;
+
+	for (i = 0; i < n; i++)
+		size += nla_total_size(0) +
+			nla_total_size(pdus[i].hdr_len + pdus[i].data_len +
+				       ENBKEY_MAC_LEN);
+	return size;
+}
+
+/* One PDU's result into the reply: its data, or -errno. */
+static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_ue *ue,
+			      struct enbkey_alg *alg,
+			      const struct enbkey_pdu *pdu, bool protect,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *data;
+	int len;
+
+	len = enbkey_pdcp_out_len(ue, pdu, protect, extack);
+	if (len < 0)
+		return len;
+	data = nla_reserve(msg, ENBKEY_PDU_A_DATA, len);
+	if (WARN_ON_ONCE(!data))
+		return -EMSGSIZE;
+	if (protect)
+		return enbkey_pdcp_protect(ue, alg, pdu, nla_data(data), extack);
+	return enbkey_pdcp_unprotect(ue, alg, pdu, nla_data(data), extack);
+}
+
+/*
+ * One reply for the whole batch, so that user-plane traffic does not pay a
+ * system call per packet. A request of one PDU fails as a whole when its
+ * PDU fails, with the reason in the extended ACK; in a batch each failed
+ * PDU gets its errno in its place and the others go on.
+ */
+static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
+			  bool protect)
+{
+	struct nlattr *list, *entry;
+	struct enbkey_pdu *pdus;
+	struct enbkey_alg *alg;
+	struct enbkey_ue *ue;
+	struct sk_buff *msg;
+	bool refresh;
+	void *hdr;
+	int n, i, err;
+
+	err = enbkey_nl_check_agent(skb, info->extack);
+	if (err)
+		return err;
+	err = enbkey_nl_require(info, ENBKEY_A_PDUS, "PDUs are required");
+	if (err)
+		return err;
+	ue = enbkey_nl_ue(info, &err);
+	if (!ue)
+		return err;
+	n = enbkey_nl_parse_pdus(info, &pdus);
+	if (n < 0) {
+		err = n;
+		goto out_ue;
+	}
+	msg = genlmsg_new(enbkey_nl_pdcp_size(pdus, n), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_pdus;
+	}
+	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr || nla_put_u32(msg, ENBKEY_A_UE_ID, ue->id)) {
+		err = -EMSGSIZE;
+		goto out_msg;
+	}
+	list = nla_nest_start(msg, ENBKEY_A_PDUS);
+
+	mutex_lock(&ue->lock);
+	refresh = ue->key_refresh;
+	alg = enbkey_alg_get();
+	for (i = 0; i < n; i++) {
+		entry = nla_nest_start(msg, i);
+		err = enbkey_nl_pdcp_one(msg, ue, alg, &pdus[i], protect,
+					 info->extack);
+		if (err && n == 1)
+			break;
+		if (err) {
+			nla_nest_cancel(msg, entry);
+			entry = nla_nest_start(msg, i);
+			nla_put_u32(msg, ENBKEY_PDU_A_ERROR, -err);
+			err = 0;
+		}
+		nla_nest_end(msg, entry);
+	}
+	enbkey_alg_put(alg);
+	refresh = !refresh && ue->key_refresh;
+	mutex_unlock(&ue->lock);
+
+	if (refresh)
+		enbkey_nl_notify(genl_info_net(info), ue->id,
+				 ENBKEY_EVENT_KEY_REFRESH_NEEDED);
+	if (err)
+		goto out_msg;
+	nla_nest_end(msg, list);
+	genlmsg_end(msg, hdr);
+	kfree(pdus);
+	enbkey_ue_put(ue);
+	return genlmsg_reply(msg, info);
+
+out_msg:
+	nlmsg_free(msg);
+out_pdus:
+	kfree(pdus);
+out_ue:
 	enbkey_ue_put(ue);
 	return err;
+}
+
+static int enbkey_nl_pdcp_protect(struct sk_buff *skb, struct genl_info *info)
+{
+	return enbkey_nl_pdcp(skb, info, true);
+}
+
+static int enbkey_nl_pdcp_unprotect(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return enbkey_nl_pdcp(skb, info, false);
 }
 
 /*
@@ -398,6 +690,18 @@ static const struct genl_ops enbkey_nl_ops[] = {
 		.policy = enbkey_nl_sec_set_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
+	{
+		.cmd = ENBKEY_CMD_PDCP_PROTECT,
+		.doit = enbkey_nl_pdcp_protect,
+		.policy = enbkey_nl_pdcp_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_PDCP_UNPROTECT,
+		.doit = enbkey_nl_pdcp_unprotect,
+		.policy = enbkey_nl_pdcp_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
 };
 
 static const struct genl_multicast_group enbkey_nl_mcgrps[] = {
@@ -429,12 +733,19 @@ const struct nla_policy *enbkey_nl_cmd_policy(u8 cmd)
 		return enbkey_nl_ue_policy;
 	case ENBKEY_CMD_SEC_SET:
 		return enbkey_nl_sec_set_policy;
+	case ENBKEY_CMD_PDCP_PROTECT:
+	case ENBKEY_CMD_PDCP_UNPROTECT:
+		return enbkey_nl_pdcp_policy;
 	}
 	return NULL;
 }
 
 int enbkey_nl_init(void)
 {
+	/* The reply's list of results must fit one attribute. */
+	BUILD_BUG_ON(NLA_HDRLEN + ENBKEY_PDUS_DATA_MAX +
+		     ENBKEY_PDUS_MAX * (2 * NLA_HDRLEN + NLA_ALIGNTO +
+					ENBKEY_MAC_LEN) > U16_MAX);
 	return genl_register_family(&enbkey_nl_family);
 }
 

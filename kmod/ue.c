@@ -22,6 +22,18 @@ struct enbkey_ue *enbkey_ue_alloc(u32 id)
 	return ue;
 }
 
+/* TS 33.401 B.1.1, B.2.1: with new keys every COUNT may be used again. */
+static void enbkey_ue_reset_counts(struct enbkey_ue *ue)
+{
+	int i;
+
+	for (i = 0; i < ENBKEY_NR_BEARERS; i++) {
+		kfree(ue->counts[i]);
+		ue->counts[i] = NULL;
+	}
+	ue->key_refresh = false;
+}
+
 static void enbkey_ue_free_rcu(struct rcu_head *rcu)
 {
 	kfree_sensitive(container_of(rcu, struct enbkey_ue, rcu));
@@ -38,6 +50,7 @@ void enbkey_ue_put(struct enbkey_ue *ue)
 	 */
 	memzero_explicit(ue->kenb, sizeof(ue->kenb));
 	memzero_explicit(&ue->keys, sizeof(ue->keys));
+	enbkey_ue_reset_counts(ue);
 	mutex_destroy(&ue->lock);
 	call_rcu(&ue->rcu, enbkey_ue_free_rcu);
 }
@@ -63,6 +76,7 @@ int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
 		}
 		memcpy(&ue->keys, &keys, sizeof(keys));
 	}
+	enbkey_ue_reset_counts(ue);
 	memcpy(ue->kenb, kenb, ENBKEY_KENB_LEN);
 	ue->ncc = ncc;
 	ue->has_kenb = true;
@@ -73,12 +87,25 @@ out:
 	return err;
 }
 
-/* TS 33.401 7.2.4.4 and A.7: selecting algorithms derives the four AS keys. */
-int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia,
+/*
+ * TS 33.401 7.2.4.4 and A.7: selecting algorithms derives the four AS keys.
+ * Only algorithms this module can run are accepted, so that a UE never
+ * reaches its first PDU with keys nothing can use.
+ */
+int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia, bool up_integrity,
 		       struct netlink_ext_ack *extack)
 {
 	struct enbkey_as_keys keys;
 	int err;
+
+	if (eea != 0 && eea != 2) {
+		NL_SET_ERR_MSG(extack, "only EEA0 and 128-EEA2 are implemented");
+		return -EOPNOTSUPP;
+	}
+	if (eia != 0 && eia != 2) {
+		NL_SET_ERR_MSG(extack, "only EIA0 and 128-EIA2 are implemented");
+		return -EOPNOTSUPP;
+	}
 
 	mutex_lock(&ue->lock);
 	if (!ue->has_kenb) {
@@ -92,8 +119,10 @@ int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia,
 		goto out;
 	}
 	memcpy(&ue->keys, &keys, sizeof(keys));
+	enbkey_ue_reset_counts(ue);
 	ue->eea = eea;
 	ue->eia = eia;
+	ue->up_integrity = up_integrity;
 	ue->has_algs = true;
 out:
 	mutex_unlock(&ue->lock);
@@ -111,5 +140,8 @@ void enbkey_ue_info(struct enbkey_ue *ue, struct enbkey_ue_info *info)
 	info->eia = ue->eia;
 	info->has_kenb = ue->has_kenb;
 	info->has_algs = ue->has_algs;
+	info->up_integrity = ue->up_integrity;
+	info->key_refresh = ue->key_refresh;
+	info->integrity_failures = ue->integrity_failures;
 	mutex_unlock(&ue->lock);
 }

@@ -12,7 +12,11 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
+#include "count.h"
 #include "kdf.h"
+
+/* SRB1, SRB2, then DRB1..DRB32 */
+#define ENBKEY_NR_BEARERS	(ENBKEY_SRB_MAX + ENBKEY_DRB_MAX)
 
 struct enbkey_ue {
 	struct rcu_head rcu;
@@ -24,22 +28,30 @@ struct enbkey_ue {
 	u8 kenb[ENBKEY_KENB_LEN];
 	struct enbkey_as_keys keys;	/* valid when has_algs */
 	u32 key_generation;
+	u32 integrity_failures;
 	u8 ncc;
 	u8 eea;
 	u8 eia;
 	bool has_kenb;
 	bool has_algs;
+	bool up_integrity;
+	bool key_refresh;
+	/* per bearer, allocated on first use; starts afresh with new keys */
+	struct enbkey_count *counts[ENBKEY_NR_BEARERS];
 };
 
 /* What userspace may learn of a UE: metadata, never a key. */
 struct enbkey_ue_info {
 	u32 id;
 	u32 key_generation;
+	u32 integrity_failures;
 	u8 ncc;
 	u8 eea;
 	u8 eia;
 	bool has_kenb;
 	bool has_algs;
+	bool up_integrity;
+	bool key_refresh;
 };
 
 struct enbkey_ue *enbkey_ue_alloc(u32 id);
@@ -52,7 +64,7 @@ static inline bool enbkey_ue_get(struct enbkey_ue *ue)
 
 int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
 		       u8 ncc, struct netlink_ext_ack *extack);
-int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia,
+int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia, bool up_integrity,
 		       struct netlink_ext_ack *extack);
 void enbkey_ue_info(struct enbkey_ue *ue, struct enbkey_ue_info *info);
 

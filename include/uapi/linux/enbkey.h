@@ -35,6 +35,10 @@
  *   ENBKEY_A_EEA: NLA_U8, absent until algorithms are selected
  *   ENBKEY_A_EIA: NLA_U8, absent until algorithms are selected
  *   ENBKEY_A_KEY_GENERATION: NLA_U32, number of KeNBs this UE has had
+ *   ENBKEY_A_UP_INTEGRITY: NLA_U8, 1 when user-plane integrity is on
+ *   ENBKEY_A_INTEGRITY_FAILURES: NLA_U32, PDUs refused for a wrong MAC-I
+ *   ENBKEY_A_KEY_REFRESH: NLA_U8, 1 when a COUNT passed the module
+ *                         parameter count_threshold: the UE needs new keys
  *
  * ENBKEY_CMD_KEY_SET (provisioning)
  *   ENBKEY_A_UE_ID: NLA_U32, required
@@ -49,14 +53,55 @@
  *   ENBKEY_A_UE_ID: NLA_U32, required
  *   ENBKEY_A_EEA: NLA_U8, 0..ENBKEY_ALG_MAX, required
  *   ENBKEY_A_EIA: NLA_U8, 0..ENBKEY_ALG_MAX, required
+ *   ENBKEY_A_UP_INTEGRITY: NLA_U8, 0 or 1, optional, default 0
  *     Requires an installed KeNB. Derives KRRCenc, KRRCint, KUPenc and KUPint
- *     (TS 33.401 A.7); the keys never leave the kernel.
+ *     (TS 33.401 A.7); the keys never leave the kernel. Algorithms that are
+ *     not implemented (EEA1, EEA3, EIA1, EIA3 for now) are refused here.
+ *     COUNT state starts afresh, as it does with a new KeNB.
+ *
+ * ENBKEY_CMD_PDCP_PROTECT, ENBKEY_CMD_PDCP_UNPROTECT (agent)
+ *   ENBKEY_A_UE_ID: NLA_U32, required
+ *   ENBKEY_A_PDUS: NLA_NESTED_ARRAY, 1..ENBKEY_PDUS_MAX entries, required
+ *     0: NLA_NESTED
+ *       ENBKEY_PDU_A_RB_TYPE: NLA_U8, enum enbkey_rb_type, required
+ *       ENBKEY_PDU_A_RB_ID: NLA_U8, SRB 1..2 or DRB 1..32, required
+ *       ENBKEY_PDU_A_DIR: NLA_U8, enum enbkey_dir, required
+ *       ENBKEY_PDU_A_COUNT: NLA_U32, HFN || SN, required
+ *       ENBKEY_PDU_A_HDR: NLA_BINARY, 0..ENBKEY_PDU_HDR_MAX octets, optional
+ *       ENBKEY_PDU_A_DATA: NLA_BINARY, 0..ENBKEY_PDU_DATA_MAX octets, required
+ *       ENBKEY_PDU_A_FLAGS: NLA_U32, enum enbkey_pdu_flag, optional
+ *     1: NLA_NESTED
+ *       ...
+ *
+ *   reply (same command):
+ *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_PDUS: NLA_NESTED_ARRAY, one entry per PDU, in order
+ *     0: NLA_NESTED
+ *       ENBKEY_PDU_A_DATA: NLA_BINARY, protect: the PDU, header included;
+ *                          unprotect: the payload, without header and MAC-I
+ *       or ENBKEY_PDU_A_ERROR: NLA_U32, a positive errno for this PDU
+ *
+ *     TS 36.323 5.6 and 5.7, TS 33.401 Annex B. BEARER is RB_ID - 1. An SRB
+ *     PDU is HDR || EEA(KRRCenc)(DATA || MAC-I) with MAC-I = EIA(KRRCint)
+ *     over HDR || DATA; a DRB PDU is HDR || EEA(KUPenc)(DATA), or handled as
+ *     an SRB one with KUPint when user-plane integrity is on. INTEGRITY_ONLY
+ *     leaves out ciphering, CIPHER_ONLY leaves out the MAC-I. Protect refuses
+ *     a COUNT not above the highest already protected on that bearer and
+ *     direction under the current keys; unprotect refuses a COUNT it has
+ *     already accepted (a window of ENBKEY_REPLAY_WINDOW) and, when the
+ *     MAC-I is wrong, returns no data and counts the failure on the UE.
+ *     A request of one PDU fails as a whole, with an extended ACK, when its
+ *     PDU fails; in a request of several, each PDU fails on its own.
+ *
+ * ENBKEY_CMD_EVENT (notification on ENBKEY_MCGRP_EVENTS only)
+ *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_EVENT: NLA_U8, enum enbkey_event
  *
  * Attributes a command does not list are rejected, as are reply-only
  * attributes in a request.
  *
- * Multicast group ENBKEY_MCGRP_EVENTS ("events") is reserved for metadata
- * notifications; subscribing needs CAP_NET_ADMIN.
+ * Multicast group ENBKEY_MCGRP_EVENTS ("events") carries metadata only: the
+ * UE id and what happened. Subscribing needs CAP_NET_ADMIN.
  */
 
 #ifndef _UAPI_LINUX_ENBKEY_H
@@ -70,6 +115,14 @@
 #define ENBKEY_AS_KEY_LEN	16	/* KRRCenc, KRRCint, KUPenc, KUPint */
 #define ENBKEY_NCC_MAX		7	/* NCC is 3 bits, TS 33.401 7.2.8.4 */
 #define ENBKEY_ALG_MAX		3	/* EEA0..3 and EIA0..3, TS 33.401 5.1.3 */
+#define ENBKEY_SRB_MAX		2	/* SRB1 and SRB2 */
+#define ENBKEY_DRB_MAX		32	/* DRB1..DRB32 */
+#define ENBKEY_PDU_HDR_MAX	8	/* PDCP header octets, sent in clear */
+#define ENBKEY_PDU_DATA_MAX	9000	/* payload, with MAC-I for unprotect */
+#define ENBKEY_PDUS_MAX		256	/* PDUs in one request */
+/* header and data octets in one request: each list fits one attribute */
+#define ENBKEY_PDUS_DATA_MAX	49152
+#define ENBKEY_REPLAY_WINDOW	64	/* COUNTs unprotect remembers */
 
 /*
  * ENBKEY_CMD_KEY_SET comes first: the kernel parses its requests itself, so
@@ -82,6 +135,9 @@ enum enbkey_cmd {
 	ENBKEY_CMD_UE_DEL,
 	ENBKEY_CMD_UE_GET,
 	ENBKEY_CMD_SEC_SET,
+	ENBKEY_CMD_PDCP_PROTECT,
+	ENBKEY_CMD_PDCP_UNPROTECT,
+	ENBKEY_CMD_EVENT,
 	__ENBKEY_CMD_LAST
 };
 
@@ -96,9 +152,60 @@ enum enbkey_attr {
 	ENBKEY_A_EIA,
 	ENBKEY_A_KEY_INSTALLED,
 	ENBKEY_A_KEY_GENERATION,
+	ENBKEY_A_UP_INTEGRITY,
+	ENBKEY_A_INTEGRITY_FAILURES,
+	ENBKEY_A_KEY_REFRESH,
+	ENBKEY_A_PDUS,
+	ENBKEY_A_EVENT,
 	__ENBKEY_A_LAST
 };
 
 #define ENBKEY_A_MAX (__ENBKEY_A_LAST - 1)
+
+/* One PDU of ENBKEY_A_PDUS, in a request and in its reply. */
+enum enbkey_pdu_attr {
+	ENBKEY_PDU_A_UNSPEC,
+	ENBKEY_PDU_A_RB_TYPE,
+	ENBKEY_PDU_A_RB_ID,
+	ENBKEY_PDU_A_DIR,
+	ENBKEY_PDU_A_COUNT,
+	ENBKEY_PDU_A_HDR,
+	ENBKEY_PDU_A_DATA,
+	ENBKEY_PDU_A_FLAGS,
+	ENBKEY_PDU_A_ERROR,
+	__ENBKEY_PDU_A_LAST
+};
+
+#define ENBKEY_PDU_A_MAX (__ENBKEY_PDU_A_LAST - 1)
+
+enum enbkey_rb_type {
+	ENBKEY_RB_SRB,
+	ENBKEY_RB_DRB,
+};
+
+enum enbkey_dir {
+	ENBKEY_DIR_UL,		/* DIRECTION 0, TS 33.401 B.1.2 */
+	ENBKEY_DIR_DL,		/* DIRECTION 1 */
+};
+
+enum enbkey_pdu_flag {
+	ENBKEY_PDU_F_INTEGRITY_ONLY = 1U << 0,
+	ENBKEY_PDU_F_CIPHER_ONLY = 1U << 1,
+	__ENBKEY_PDU_F_ALL = ENBKEY_PDU_F_INTEGRITY_ONLY |
+			     ENBKEY_PDU_F_CIPHER_ONLY
+};
+
+/* Why an ENBKEY_CMD_EVENT notification was sent. */
+enum enbkey_event {
+	ENBKEY_EVENT_UNSPEC,
+	ENBKEY_EVENT_UE_NEW,
+	ENBKEY_EVENT_UE_DEL,
+	ENBKEY_EVENT_KEY_SET,
+	ENBKEY_EVENT_SEC_SET,
+	ENBKEY_EVENT_KEY_REFRESH_NEEDED,
+	__ENBKEY_EVENT_LAST
+};
+
+#define ENBKEY_EVENT_MAX (__ENBKEY_EVENT_LAST - 1)
 
 #endif /* _UAPI_LINUX_ENBKEY_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PDCP protection of one PDU with a UE's keys.
+ */
+
+#ifndef _ENBKEY_PDCP_H
+#define _ENBKEY_PDCP_H
+
+#include <linux/netlink.h>
+#include <linux/types.h>
+
+#include "alg.h"
+#include "ue.h"
+
+struct enbkey_pdu {
+	const u8 *hdr;
+	const u8 *data;
+	u32 data_len;
+	u32 count;
+	u32 flags;		/* enum enbkey_pdu_flag */
+	u16 hdr_len;
+	u8 rb_type;		/* enum enbkey_rb_type */
+	u8 rb_id;
+	u8 dir;			/* enum enbkey_dir */
+};
+
+int enbkey_pdcp_out_len(const struct enbkey_ue *ue,
+			const struct enbkey_pdu *pdu, bool protect,
+			struct netlink_ext_ack *extack);
+int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+			const struct enbkey_pdu *pdu, u8 *out,
+			struct netlink_ext_ack *extack);
+int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+			  const struct enbkey_pdu *pdu, u8 *out,
+			  struct netlink_ext_ack *extack);
+
+#endif /* _ENBKEY_PDCP_H */
