@@ -39,13 +39,20 @@ static const char usage[] =
 	"  enbkeyctl [-j] ue show [ID]\n"
 	"  enbkeyctl [-j] ue del ID\n"
 	"  enbkeyctl [-j] key set ID kenb HEX|- [ncc N]\n"
-	"  enbkeyctl [-j] sec set ID eea N eia N\n"
+	"  enbkeyctl [-j] sec set ID eea N eia N [up-integrity]\n"
+	"  enbkeyctl [-j] pdcp protect ID srb|drb RB dir ul|dl count COUNT\n"
+	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
+	"  enbkeyctl [-j] pdcp unprotect ID srb|drb RB dir ul|dl count COUNT\n"
+	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
 	"  enbkeyctl help | -h | --help\n"
 	"  enbkeyctl -V\n"
 	"\n"
-	"ID is a 32-bit number and N a number 0..255, in decimal or 0x-prefixed\n"
-	"hexadecimal. HEX is the KeNB in hex digits; with '-' they are read from\n"
-	"stdin, which keeps the key out of the process table and shell history.\n"
+	"ID and COUNT are 32-bit numbers, N and RB numbers 0..255, in decimal or\n"
+	"0x-prefixed hexadecimal. HEX is octets as hex digits, two per octet; \"\"\n"
+	"is none. 'kenb -' reads the KeNB's digits from stdin, which keeps the key\n"
+	"out of the process table and shell history.\n"
+	"pdcp protect prints the protected PDU, header and MAC-I included, and\n"
+	"pdcp unprotect the payload, in hex.\n"
 	"-j prints JSON.\n";
 
 static bool json;
@@ -92,11 +99,29 @@ static uint32_t num_arg(const char *what, uint32_t max)
 	return v;
 }
 
-static void keyword(const char *kw)
+/* Takes the next argument if it is @kw. */
+static bool optional_keyword(const char *kw)
 {
 	if (!*args || strcmp(*args, kw))
-		usage_error("expected \"%s\"", kw);
+		return false;
 	args++;
+	return true;
+}
+
+static void keyword(const char *kw)
+{
+	if (!optional_keyword(kw))
+		usage_error("expected \"%s\"", kw);
+}
+
+/* @a or @b: returns whether it is @b. */
+static bool either_keyword(const char *a, const char *b)
+{
+	if (optional_keyword(a))
+		return false;
+	if (optional_keyword(b))
+		return true;
+	usage_error("expected \"%s\" or \"%s\"", a, b);
 }
 
 /* "@kw N"; the kernel checks N against the range that @kw allows. */
@@ -154,6 +179,11 @@ static int ue_del(void)
 	return ue_id_cmd(enbkey_ue_del);
 }
 
+static const char *json_bool(bool b)
+{
+	return b ? "true" : "false";
+}
+
 /* Prints @ue; *@arg counts the UEs printed as JSON, to place the commas. */
 static int print_ue(const struct enbkey_ue_info *ue, void *arg)
 {
@@ -169,14 +199,18 @@ static int print_ue(const struct enbkey_ue_info *ue, void *arg)
 	}
 
 	if (json)
-		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"key_generation\":%" PRIu32 "}",
+		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"up_integrity\":%s,\"key_generation\":%" PRIu32 ",\"integrity_failures\":%" PRIu32 ",\"key_refresh\":%s}",
 		       (*count)++ ? "," : "[", ue->id,
-		       ue->key_installed ? "true" : "false", ue->ncc, eea, eia,
-		       ue->key_generation);
+		       json_bool(ue->key_installed), ue->ncc, eea, eia,
+		       json_bool(ue->up_integrity), ue->key_generation,
+		       ue->integrity_failures, json_bool(ue->key_refresh));
 	else
-		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s key-generation %" PRIu32 "\n",
+		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s%s key-generation %" PRIu32 " integrity-failures %" PRIu32 "%s\n",
 		       ue->id, ue->key_installed ? "installed" : "none",
-		       ue->ncc, eea, eia, ue->key_generation);
+		       ue->ncc, eea, eia,
+		       ue->up_integrity ? " up-integrity" : "",
+		       ue->key_generation, ue->integrity_failures,
+		       ue->key_refresh ? " key-refresh-needed" : "");
 	return 0;
 }
 
@@ -333,11 +367,118 @@ static int sec_set(void)
 	uint32_t id = num_arg("ID", UINT32_MAX);
 	uint8_t eea = keyword_u8("eea");
 	uint8_t eia = keyword_u8("eia");
+	bool up_integrity = optional_keyword("up-integrity");
 	struct enbkey *h;
 
 	no_more_args();
 	h = open_enbkey();
-	return h ? finish(h, enbkey_sec_set(h, id, eea, eia)) : 1;
+	return h ? finish(h, enbkey_sec_set(h, id, eea, eia, up_integrity)) : 1;
+}
+
+/*
+ * Decodes the hex digits of the next argument, @what, in place, where the
+ * octets take half the room of their digits; sets *@octets to them. Returns
+ * their number. An empty argument is no octets.
+ */
+static size_t hex_arg(const char *what, const uint8_t **octets)
+{
+	char *s = next_arg(what);
+	uint8_t *out = (uint8_t *)s;
+	size_t n = strlen(s), i;
+
+	if (n % 2)
+		usage_error("invalid %s (expected an even number of hex digits)",
+			    what);
+	/* Octet i may overwrite digit i: no later octet reads below 2i + 2. */
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			usage_error("invalid %s (expected hex digits)", what);
+		out[i] = hi << 4 | lo;
+	}
+	*octets = out;
+	return n / 2;
+}
+
+static void print_hex(const char *name, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	if (json)
+		printf("{\"%s\":\"", name);
+	for (i = 0; i < len; i++)
+		printf("%02x", p[i]);
+	puts(json ? "\"}" : "");
+}
+
+/* pdcp protect and pdcp unprotect: one PDU, its result in hex. */
+static int pdcp(bool protect)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	struct enbkey_pdu pdu = { 0 };
+	struct enbkey *h;
+	int ret;
+
+	pdu.rb_type = either_keyword("srb", "drb") ? ENBKEY_RB_DRB :
+						     ENBKEY_RB_SRB;
+	/* The kernel checks the range of each RB type and explains it. */
+	pdu.rb_id = num_arg("RB", UINT8_MAX);
+	keyword("dir");
+	pdu.dir = either_keyword("ul", "dl") ? ENBKEY_DIR_DL : ENBKEY_DIR_UL;
+	keyword("count");
+	pdu.count = num_arg("count", UINT32_MAX);
+	if (optional_keyword("hdr")) {
+		pdu.hdr_len = hex_arg("hdr", &pdu.hdr);
+		keyword("data");
+	} else if (!optional_keyword("data")) {
+		usage_error("expected \"hdr\" or \"data\"");
+	}
+	pdu.data_len = hex_arg("data", &pdu.data);
+	if (optional_keyword("integrity-only"))
+		pdu.flags = ENBKEY_PDU_F_INTEGRITY_ONLY;
+	else if (optional_keyword("cipher-only"))
+		pdu.flags = ENBKEY_PDU_F_CIPHER_ONLY;
+	no_more_args();
+
+	/* Room for any result: protect adds at most a MAC-I. */
+	pdu.out_size = pdu.hdr_len + pdu.data_len + ENBKEY_MAC_I_LEN;
+	pdu.out = malloc(pdu.out_size);
+	if (!pdu.out) {
+		perror("enbkeyctl");
+		return 1;
+	}
+	h = open_enbkey();
+	if (!h) {
+		free(pdu.out);
+		return 1;
+	}
+
+	if (protect)
+		ret = enbkey_pdcp_protect(h, id, &pdu, 1);
+	else
+		ret = enbkey_pdcp_unprotect(h, id, &pdu, 1);
+	/*
+	 * The kernel fails a request of one PDU as a whole when the PDU
+	 * fails, with its reason for finish() to print; an error of the PDU
+	 * alone is the library's, with no more to say than its errno.
+	 */
+	if (!ret && pdu.err)
+		fprintf(stderr, "enbkeyctl: %s\n", strerror(-pdu.err));
+	else if (!ret)
+		print_hex(protect ? "pdu" : "data", pdu.out, pdu.out_len);
+	free(pdu.out);
+	return finish(h, ret) || pdu.err;
+}
+
+static int pdcp_protect(void)
+{
+	return pdcp(true);
+}
+
+static int pdcp_unprotect(void)
+{
+	return pdcp(false);
 }
 
 static const struct {
@@ -349,6 +490,8 @@ static const struct {
 	{ "ue", "del", ue_del },
 	{ "key", "set", key_set },
 	{ "sec", "set", sec_set },
+	{ "pdcp", "protect", pdcp_protect },
+	{ "pdcp", "unprotect", pdcp_unprotect },
 };
 
 int main(int argc, char *argv[])

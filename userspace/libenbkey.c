@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/enbkey.h>
@@ -22,23 +23,44 @@
 
 #include "libenbkey.h"
 
-/*
- * Room for any request, including a KeNB far longer than ENBKEY_KENB_LEN:
- * rejecting a wrong length is left to the kernel, which explains why.
- */
-#define TX_SIZE 1024
+/* Octets before the first attribute of a request or reply */
+#define MSG_HDRLEN (MNL_NLMSG_HDRLEN + GENL_HDRLEN)
 
 /*
- * The kernel fills a reply or dump message up to the larger of the reader's
- * buffer and NLMSG_GOODSIZE, which is below 8 KiB, so this never truncates.
+ * Where ENBKEY_A_PDUS starts: after the headers and ENBKEY_A_UE_ID, which
+ * both a PDCP request and its reply put first.
  */
-#define RX_SIZE 8192
+#define PDUS_OFFSET (MSG_HDRLEN + MNL_ATTR_HDRLEN + sizeof(uint32_t))
+
+/*
+ * Room for any request. The largest is a PDCP batch, whose PDUs all travel
+ * in ENBKEY_A_PDUS: an attribute length is 16 bits, so that is under 64 KiB
+ * however many PDUs there are. A KeNB far longer than ENBKEY_KENB_LEN fits
+ * too: rejecting a wrong length is left to the kernel, which explains why.
+ */
+#define TX_SIZE (PDUS_OFFSET + UINT16_MAX)
+
+/*
+ * Room for any message the kernel sends: the reply to a PDCP batch has the
+ * same 16-bit bound, and the kernel fills a dump message up to the reader's
+ * buffer but never beyond 32 KiB. recvmsg() would truncate a longer one.
+ */
+#define RX_SIZE (PDUS_OFFSET + UINT16_MAX)
+
+/*
+ * Socket buffers. The kernel drops the ACK that follows a reply when the
+ * reply alone overfills the receive buffer, and accounts for a 64 KiB reply
+ * as up to twice that. The kernel may cap this at net.core.rmem_max and
+ * wmem_max; their defaults are still enough.
+ */
+#define SOCK_BUF (4 * RX_SIZE)
 
 struct enbkey {
 	struct mnl_socket *nl;
 	uint32_t seq;
 	uint16_t family;
 	char errmsg[512];
+	/* In the handle, so that a request allocates nothing */
 	alignas(struct nlmsghdr) char tx[TX_SIZE];
 	alignas(struct nlmsghdr) char rx[RX_SIZE];
 };
@@ -193,7 +215,7 @@ static int resolve_family(struct enbkey *h)
 struct enbkey *enbkey_open(void)
 {
 	struct enbkey *h = calloc(1, sizeof(*h));
-	int one = 1, err;
+	int one = 1, buf = SOCK_BUF, err;
 
 	if (!h)
 		return NULL;
@@ -202,6 +224,10 @@ struct enbkey *enbkey_open(void)
 	    /* An error ACK must not echo a request: it may carry a KeNB. */
 	    mnl_socket_setsockopt(h->nl, NETLINK_CAP_ACK, &one, sizeof(one)) ||
 	    mnl_socket_setsockopt(h->nl, NETLINK_EXT_ACK, &one, sizeof(one)) ||
+	    setsockopt(mnl_socket_get_fd(h->nl), SOL_SOCKET, SO_RCVBUF, &buf,
+		       sizeof(buf)) ||
+	    setsockopt(mnl_socket_get_fd(h->nl), SOL_SOCKET, SO_SNDBUF, &buf,
+		       sizeof(buf)) ||
 	    mnl_socket_bind(h->nl, 0, MNL_SOCKET_AUTOPID))
 		err = -errno;
 	else
@@ -254,6 +280,9 @@ static const enum mnl_attr_data_type ue_attr_type[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_EIA]			= MNL_TYPE_U8,
 	[ENBKEY_A_KEY_INSTALLED]	= MNL_TYPE_U8,
 	[ENBKEY_A_KEY_GENERATION]	= MNL_TYPE_U32,
+	[ENBKEY_A_UP_INTEGRITY]		= MNL_TYPE_U8,
+	[ENBKEY_A_INTEGRITY_FAILURES]	= MNL_TYPE_U32,
+	[ENBKEY_A_KEY_REFRESH]		= MNL_TYPE_U8,
 };
 
 static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
@@ -287,6 +316,14 @@ static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
 		ue->eea = mnl_attr_get_u8(tb[ENBKEY_A_EEA]);
 		ue->eia = mnl_attr_get_u8(tb[ENBKEY_A_EIA]);
 	}
+	/* Optional, so that an older module's replies still parse */
+	if (tb[ENBKEY_A_UP_INTEGRITY])
+		ue->up_integrity = mnl_attr_get_u8(tb[ENBKEY_A_UP_INTEGRITY]);
+	if (tb[ENBKEY_A_INTEGRITY_FAILURES])
+		ue->integrity_failures =
+			mnl_attr_get_u32(tb[ENBKEY_A_INTEGRITY_FAILURES]);
+	if (tb[ENBKEY_A_KEY_REFRESH])
+		ue->key_refresh = mnl_attr_get_u8(tb[ENBKEY_A_KEY_REFRESH]);
 	return 0;
 }
 
@@ -348,6 +385,20 @@ int enbkey_ue_dump(struct enbkey *h,
 	return walk_ues(h, nlh, &w);
 }
 
+/*
+ * Puts @len octets from @data as attribute @type, unless the message would
+ * then pass @limit octets. libmnl would let a length that its 16-bit field
+ * cannot hold, or that wraps its own arithmetic, through: refused here.
+ */
+static bool put_binary(struct nlmsghdr *nlh, size_t limit, uint16_t type,
+		       const void *data, size_t len)
+{
+	if (len > UINT16_MAX - MNL_ATTR_HDRLEN)
+		return false;
+	/* memcpy() wants a valid pointer even for no octets */
+	return mnl_attr_put_check(nlh, limit, type, len, len ? data : "");
+}
+
 int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 		   size_t len, int ncc)
 {
@@ -361,20 +412,217 @@ int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 	if (ncc >= 0)
 		mnl_attr_put_u8(nlh, ENBKEY_A_NCC, ncc);
 	/* Last, so that nothing is put after a KeNB that filled the buffer */
-	if (mnl_attr_put_check(nlh, sizeof(h->tx), ENBKEY_A_KENB, len, kenb))
+	if (put_binary(nlh, sizeof(h->tx), ENBKEY_A_KENB, kenb, len))
 		ret = transact(h, nlh, NULL, NULL);
 	else
 		ret = fail(h, EMSGSIZE, NULL);
-	explicit_bzero(h->tx, sizeof(h->tx));
+	/* The request, KeNB included; a KeNB that did not fit was not copied */
+	explicit_bzero(h->tx, nlh->nlmsg_len);
 	return ret;
 }
 
-int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia)
+int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia,
+		   bool up_integrity)
 {
 	struct nlmsghdr *nlh = enbkey_msg(h, ENBKEY_CMD_SEC_SET, NLM_F_ACK);
 
 	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
 	mnl_attr_put_u8(nlh, ENBKEY_A_EEA, eea);
 	mnl_attr_put_u8(nlh, ENBKEY_A_EIA, eia);
+	/* Only when on: a module without user-plane integrity rejects it. */
+	if (up_integrity)
+		mnl_attr_put_u8(nlh, ENBKEY_A_UP_INTEGRITY, 1);
 	return transact(h, nlh, NULL, NULL);
+}
+
+/* A PDCP request on its way: its PDUs and how much of it was answered. */
+struct pdcp_batch {
+	struct enbkey_pdu *pdus;
+	size_t n;
+	uint32_t id;
+	unsigned int replies;	/* reply messages; there must be one */
+	size_t answered;	/* PDUs that reply accounted for, in order */
+	bool bad;		/* the reply was malformed */
+};
+
+/* Entry @index of ENBKEY_A_PDUS. Returns false if it passes @limit. */
+static bool put_pdu(struct nlmsghdr *nlh, size_t limit, uint16_t index,
+		    const struct enbkey_pdu *pdu)
+{
+	struct nlattr *entry = mnl_attr_nest_start_check(nlh, limit, index);
+
+	if (!entry ||
+	    !mnl_attr_put_u8_check(nlh, limit, ENBKEY_PDU_A_RB_TYPE,
+				   pdu->rb_type) ||
+	    !mnl_attr_put_u8_check(nlh, limit, ENBKEY_PDU_A_RB_ID, pdu->rb_id) ||
+	    !mnl_attr_put_u8_check(nlh, limit, ENBKEY_PDU_A_DIR, pdu->dir) ||
+	    !mnl_attr_put_u32_check(nlh, limit, ENBKEY_PDU_A_COUNT,
+				    pdu->count) ||
+	    (pdu->hdr_len &&
+	     !put_binary(nlh, limit, ENBKEY_PDU_A_HDR, pdu->hdr,
+			 pdu->hdr_len)) ||
+	    !put_binary(nlh, limit, ENBKEY_PDU_A_DATA, pdu->data,
+			pdu->data_len) ||
+	    (pdu->flags &&
+	     !mnl_attr_put_u32_check(nlh, limit, ENBKEY_PDU_A_FLAGS,
+				     pdu->flags)))
+		return false;
+	mnl_attr_nest_end(nlh, entry);
+	return true;
+}
+
+/*
+ * Builds the request for @b in h->tx. Returns NULL when its PDUs do not fit
+ * in ENBKEY_A_PDUS. Their number and sizes are otherwise the kernel's to
+ * judge, an empty batch included.
+ */
+static struct nlmsghdr *pdcp_request(struct enbkey *h, uint8_t cmd,
+				     const struct pdcp_batch *b)
+{
+	struct nlmsghdr *nlh = enbkey_msg(h, cmd, NLM_F_ACK);
+	struct nlattr *list;
+	size_t limit, i;
+
+	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, b->id);
+	list = mnl_attr_nest_start(nlh, ENBKEY_A_PDUS);
+	/*
+	 * What bounds the batch is the 16-bit length of the nest, which
+	 * TX_SIZE allows for. Each entry takes at least 40 octets, so entry
+	 * indexes stay far below what the 14 bits of an attribute type hold.
+	 */
+	limit = (size_t)((char *)list - h->tx) + UINT16_MAX;
+	if (limit > sizeof(h->tx))
+		limit = sizeof(h->tx);
+	for (i = 0; i < b->n; i++)
+		if (!put_pdu(nlh, limit, i, &b->pdus[i]))
+			return NULL;
+	mnl_attr_nest_end(nlh, list);
+	return nlh;
+}
+
+/*
+ * One entry of the reply's ENBKEY_A_PDUS: the result of @pdu, copied to
+ * its buffer, or its errno. Returns false if the entry is malformed.
+ */
+static bool pdu_result(const struct nlattr *entry, struct enbkey_pdu *pdu)
+{
+	const struct nlattr *attr, *data = NULL, *error = NULL;
+	uint32_t err;
+	size_t len;
+
+	mnl_attr_for_each_nested(attr, entry) {
+		switch (mnl_attr_get_type(attr)) {
+		case ENBKEY_PDU_A_DATA:
+			data = attr;
+			break;
+		case ENBKEY_PDU_A_ERROR:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32))
+				return false;
+			error = attr;
+			break;
+		}
+	}
+	if (!data == !error)
+		return false;
+
+	pdu->out_len = 0;
+	if (error) {
+		err = mnl_attr_get_u32(error);
+		/* The kernel's errno values are 1..4095. */
+		if (!err || err > 4095)
+			return false;
+		pdu->err = -(int)err;
+		return true;
+	}
+	len = mnl_attr_get_payload_len(data);
+	if (len > pdu->out_size) {
+		pdu->err = -ENOBUFS;
+		pdu->out_len = len;
+		return true;
+	}
+	if (len)
+		memcpy(pdu->out, mnl_attr_get_payload(data), len);
+	pdu->out_len = len;
+	pdu->err = 0;
+	return true;
+}
+
+/* The reply: ENBKEY_A_UE_ID and one entry per PDU, numbered in order. */
+static void pdcp_reply(const struct nlmsghdr *nlh, void *arg)
+{
+	struct pdcp_batch *b = arg;
+	const struct nlattr *attr, *list = NULL, *entry;
+	bool id_ok = false;
+
+	if (b->replies++ || b->bad)
+		return;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case ENBKEY_A_UE_ID:
+			id_ok = !mnl_attr_validate(attr, MNL_TYPE_U32) &&
+				mnl_attr_get_u32(attr) == b->id;
+			break;
+		case ENBKEY_A_PDUS:
+			if (!mnl_attr_validate(attr, MNL_TYPE_NESTED))
+				list = attr;
+			break;
+		}
+	}
+	if (!id_ok || !list) {
+		b->bad = true;
+		return;
+	}
+	mnl_attr_for_each_nested(entry, list) {
+		if (b->answered == b->n ||
+		    mnl_attr_get_type(entry) != b->answered ||
+		    !pdu_result(entry, &b->pdus[b->answered])) {
+			b->bad = true;
+			return;
+		}
+		b->answered++;
+	}
+}
+
+/*
+ * The outcome of a request that transact() ended with @ret: a reply that
+ * does not account for every PDU fails the request. A failed request
+ * fails each of its PDUs.
+ */
+static int pdcp_outcome(struct enbkey *h, const struct pdcp_batch *b, int ret)
+{
+	size_t i;
+
+	if (!ret && (b->bad || b->replies != 1 || b->answered != b->n))
+		ret = fail(h, EPROTO, NULL);
+	for (i = 0; ret && i < b->n; i++) {
+		b->pdus[i].err = ret;
+		b->pdus[i].out_len = 0;
+	}
+	return ret;
+}
+
+static int pdcp(struct enbkey *h, uint8_t cmd, uint32_t id,
+		struct enbkey_pdu *pdus, size_t n)
+{
+	struct pdcp_batch b = { .pdus = pdus, .n = n, .id = id };
+	struct nlmsghdr *nlh = pdcp_request(h, cmd, &b);
+	int ret;
+
+	if (nlh)
+		ret = transact(h, nlh, pdcp_reply, &b);
+	else
+		ret = fail(h, EMSGSIZE, "PDUs too large for one request");
+	return pdcp_outcome(h, &b, ret);
+}
+
+int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
+			struct enbkey_pdu *pdus, size_t n)
+{
+	return pdcp(h, ENBKEY_CMD_PDCP_PROTECT, id, pdus, n);
+}
+
+int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
+			  struct enbkey_pdu *pdus, size_t n)
+{
+	return pdcp(h, ENBKEY_CMD_PDCP_UNPROTECT, id, pdus, n);
 }

@@ -7,10 +7,32 @@
  * once. The functions that send a request return 0 or a negative errno
  * value, after which enbkey_strerror() describes the failure.
  *
- * Arguments are passed to the kernel as given: the kernel checks KeNB length
- * and the NCC, EEA and EIA ranges, and its message says what was wrong.
+ * Arguments are passed to the kernel as given: the kernel checks KeNB length,
+ * the NCC, EEA and EIA ranges and those of PDUs, and its message says what
+ * was wrong.
  *
  * No function returns a key; the kernel never sends one.
+ *
+ * Protecting a batch of n downlink packets of DRB1 in one round trip, each
+ * with a 2-octet PDCP header (12-bit SN), with h from enbkey_open():
+ *
+ *	struct enbkey_pdu pdus[64];
+ *	uint8_t out[64][2 + 1500 + ENBKEY_MAC_I_LEN];
+ *
+ *	for (i = 0; i < n; i++)
+ *		pdus[i] = (struct enbkey_pdu){
+ *			.rb_type = ENBKEY_RB_DRB, .rb_id = 1,
+ *			.dir = ENBKEY_DIR_DL, .count = count++,
+ *			.hdr = pkt[i].hdr, .hdr_len = 2,
+ *			.data = pkt[i].data, .data_len = pkt[i].len,
+ *			.out = out[i], .out_size = sizeof(out[i]),
+ *		};
+ *	if (enbkey_pdcp_protect(h, ue_id, pdus, n) < 0)
+ *		warnx("protect: %s", enbkey_strerror(h));
+ *	else
+ *		for (i = 0; i < n; i++)
+ *			if (!pdus[i].err)
+ *				send_pdu(out[i], pdus[i].out_len);
  */
 
 #ifndef LIBENBKEY_H
@@ -19,6 +41,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <linux/enbkey.h>	/* ENBKEY_RB_*, ENBKEY_DIR_*, ENBKEY_PDU_F_* */
+
+/* Octets of the MAC-I that protect may append, TS 36.323 6.3.4 */
+#define ENBKEY_MAC_I_LEN 4
 
 struct enbkey;
 
@@ -54,6 +81,11 @@ struct enbkey_ue_info {
 	bool algs_selected;		/* false: eea and eia are 0, not chosen */
 	uint8_t eea, eia;
 	uint32_t key_generation;	/* number of KeNBs installed so far */
+	bool up_integrity;		/* DRB PDUs carry a MAC-I; false
+					   until algorithms are selected */
+	uint32_t integrity_failures;	/* PDUs refused for a wrong MAC-I */
+	bool key_refresh;		/* a COUNT passed the module's
+					   count_threshold: new keys needed */
 };
 
 /* Fills @out with the state of UE @id. Agent role. */
@@ -80,8 +112,70 @@ int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 
 /*
  * Selects ciphering algorithm EEA@eea and integrity algorithm EIA@eia for UE
- * @id, which needs a KeNB; the kernel derives the AS keys. Agent role.
+ * @id, which needs a KeNB; the kernel derives the AS keys. With
+ * @up_integrity, DRB PDUs carry a MAC-I too, as SRB PDUs always do. Agent
+ * role.
  */
-int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia);
+int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia,
+		   bool up_integrity);
+
+/* One PDU of a PDCP request and, once it is answered, its result. */
+struct enbkey_pdu {
+	/* in */
+	uint8_t rb_type;	/* ENBKEY_RB_SRB or ENBKEY_RB_DRB */
+	uint8_t rb_id;		/* SRB 1..2, DRB 1..32 */
+	uint8_t dir;		/* ENBKEY_DIR_UL or ENBKEY_DIR_DL */
+	uint32_t count;		/* HFN || SN */
+	uint32_t flags;		/* ENBKEY_PDU_F_INTEGRITY_ONLY or _CIPHER_ONLY */
+	const uint8_t *hdr;	/* PDCP header: in clear, under the MAC-I */
+	size_t hdr_len;		/* 0: none, and hdr may be NULL */
+	const uint8_t *data;	/* what follows the header */
+	size_t data_len;	/* 0: none, and data may be NULL */
+	/* out */
+	uint8_t *out;		/* the caller's buffer for the result */
+	size_t out_size;
+	size_t out_len;		/* octets of the result, 0 on failure */
+	int err;		/* 0, or a negative errno value */
+};
+
+/*
+ * Protects the @n PDUs at @pdus of UE @id in one request (TS 36.323 5.6,
+ * 5.7): each result is the whole PDU, header in clear, then the payload and
+ * its MAC-I, ciphered as the bearer and flags say. An @out_size of
+ * hdr_len + data_len + ENBKEY_MAC_I_LEN is always enough. A COUNT must be
+ * above every COUNT already protected on its bearer and direction; it is
+ * spent even if the result is lost.
+ *
+ * Returns 0 when the kernel answered the request. Each PDU's err then says
+ * how it went: 0, with the result in out and its length in out_len; the
+ * kernel's -errno for this PDU; or -ENOBUFS when out_size was too small,
+ * with out_len the size needed. Returns a negative errno value when the
+ * request failed as a whole, for instance for an unknown UE, and then sets
+ * every PDU's err to it. A request of one PDU fails as a whole when its PDU
+ * fails, so that enbkey_strerror() has the kernel's reason, such as
+ * "COUNT reuse: COUNT must be above the highest protected on this bearer
+ * (Invalid argument)".
+ *
+ * The kernel judges the number of PDUs and their sizes, which the limits
+ * ENBKEY_PDUS_MAX, ENBKEY_PDU_HDR_MAX, ENBKEY_PDU_DATA_MAX and
+ * ENBKEY_PDUS_DATA_MAX bound. -EMSGSIZE means that the PDUs, far beyond
+ * those limits, do not fit in the 64 KiB attribute that carries them.
+ * Agent role.
+ */
+int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
+			struct enbkey_pdu *pdus, size_t n);
+
+/*
+ * Checks and deciphers the @n received PDUs at @pdus of UE @id, as
+ * enbkey_pdcp_protect() protects them: hdr is the PDU's header, data what
+ * follows it, MAC-I included, and the result is the payload alone; an
+ * @out_size of data_len is always enough. A PDU whose MAC-I is wrong gives -EBADMSG
+ * ("integrity check failed") and no octets; one whose COUNT was already
+ * accepted gives -EINVAL, or -ERANGE when it is behind the replay window of
+ * ENBKEY_REPLAY_WINDOW COUNTs. Returns as enbkey_pdcp_protect() does.
+ * Agent role.
+ */
+int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
+			  struct enbkey_pdu *pdus, size_t n);
 
 #endif /* LIBENBKEY_H */

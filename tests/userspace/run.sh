@@ -4,7 +4,8 @@
 # Tests of enbkeyctl that need no enbkey module: argument parsing, error
 # reporting, and memory use under valgrind. A command that parses reaches
 # the kernel and, the family being absent, fails with the "not loaded" line,
-# which is how these tests tell that parsing succeeded.
+# which is how these tests tell that parsing succeeded. libtest.c then checks
+# the PDCP messages libenbkey builds and parses, without a socket.
 #
 # Prints "ok - ..." or "not ok - ..." per case and exits 1 if any failed.
 # ENBKEYCTL names the binary to test; by default userspace/ is built first.
@@ -118,6 +119,11 @@ expect "sec set without eia" 1 "enbkeyctl: expected \"eia\"$hint" \
 	sec set 1 eea 1
 expect "sec set with eia before eea" 1 "enbkeyctl: expected \"eea\"$hint" \
 	sec set 1 eia 1 eea 1
+expect "sec set with a misspelt up-integrity" 1 \
+	"enbkeyctl: unexpected argument \"up\"$hint" sec set 1 eea 2 eia 2 up
+expect "sec set with an argument after up-integrity" 1 \
+	"enbkeyctl: unexpected argument \"1\"$hint" \
+	sec set 1 eea 2 eia 2 up-integrity 1
 
 # IDs and numbers
 for id in abc -1 +1 " 1" "" 1x 0x 0xg 4294967296 0x100000000 \
@@ -182,6 +188,67 @@ expect "an overlong KeNB from stdin is refused" 1 \
 	"enbkeyctl: KeNB too long" key set 1 kenb -
 input=/dev/null
 
+# PDCP: keywords in order, numbers and hex checked here, ranges by the kernel
+refused() {	# MESSAGE ARGS...: enbkeyctl ARGS is a usage error MESSAGE
+	local msg=$1
+	shift
+	expect "$*: $msg" 1 "enbkeyctl: $msg$hint" "$@"
+}
+pdcp=(pdcp protect 1 srb 1 dir dl count 7)
+refused "missing ID" pdcp protect
+refused 'expected "srb" or "drb"' pdcp protect 1
+refused 'expected "srb" or "drb"' pdcp unprotect 1 xrb 1
+refused "missing RB" pdcp protect 1 drb
+refused 'invalid RB "256" (expected 0..255)' pdcp protect 1 drb 256
+refused 'invalid RB "-1" (expected 0..255)' pdcp protect 1 drb -1
+refused 'expected "dir"' pdcp protect 1 srb 1
+refused 'expected "dir"' pdcp protect 1 srb 1 count 7 dir dl
+refused 'expected "ul" or "dl"' pdcp protect 1 srb 1 dir
+refused 'expected "ul" or "dl"' pdcp protect 1 srb 1 dir up
+refused 'expected "count"' pdcp protect 1 srb 1 dir dl
+refused "missing count" pdcp protect 1 srb 1 dir dl count
+refused 'invalid count "4294967296" (expected 0..4294967295)' \
+	pdcp protect 1 srb 1 dir dl count 4294967296
+refused 'invalid count "x" (expected 0..4294967295)' \
+	pdcp protect 1 srb 1 dir dl count x
+refused 'expected "hdr" or "data"' "${pdcp[@]}"
+refused 'expected "hdr" or "data"' "${pdcp[@]}" header 00 data 00
+refused "missing hdr" "${pdcp[@]}" hdr
+refused 'expected "data"' "${pdcp[@]}" hdr 00
+refused 'expected "data"' "${pdcp[@]}" hdr 00 00
+refused "missing data" "${pdcp[@]}" data
+refused "missing data" "${pdcp[@]}" hdr 00 data
+refused "invalid hdr (expected an even number of hex digits)" \
+	"${pdcp[@]}" hdr 0 data 00
+refused "invalid hdr (expected hex digits)" "${pdcp[@]}" hdr zz data 00
+refused "invalid data (expected an even number of hex digits)" \
+	"${pdcp[@]}" data abc
+refused "invalid data (expected hex digits)" "${pdcp[@]}" data 0g
+refused "invalid data (expected hex digits)" "${pdcp[@]}" data 0x00
+refused "invalid data (expected hex digits)" "${pdcp[@]}" data " 0011 "
+refused 'unexpected argument "hdr"' "${pdcp[@]}" data 00 hdr 00
+refused 'unexpected argument "both"' "${pdcp[@]}" data 00 both
+refused 'unexpected argument "cipher-only"' \
+	"${pdcp[@]}" data 00 integrity-only cipher-only
+refused 'unknown command "pdcp frob"' pdcp frob 1
+expect "pdcp data \"\" reaches the kernel" 1 "$not_loaded" "${pdcp[@]}" data ""
+expect "pdcp hdr \"\" reaches the kernel" 1 "$not_loaded" \
+	"${pdcp[@]}" hdr "" data ""
+for c in "pdcp protect 1 srb 1 dir ul count 0 data 00" \
+	 "pdcp protect 0xffffffff drb 32 dir dl count 0xffffffff hdr 8001 data 0a0B" \
+	 "pdcp protect 1 srb 0 dir dl count 1 data 00 integrity-only" \
+	 "pdcp protect 1 drb 255 dir dl count 1 data 00 cipher-only" \
+	 "pdcp unprotect 1 srb 2 dir ul count 010 hdr 00 data ABCDEF0123456789" \
+	 "-j pdcp unprotect 1 drb 1 dir ul count 1 data 00 integrity-only" \
+	 "sec set 1 eea 2 eia 2 up-integrity" \
+	 "-j sec set 1 eea 0 eia 0 up-integrity"; do
+	# shellcheck disable=SC2086 # split $c into arguments
+	expect "$c reaches the kernel" 1 "$not_loaded" $c
+done
+# Longer than a PDU may be: the kernel says how long one may be.
+expect "a 9001-octet payload reaches the kernel" 1 "$not_loaded" \
+	"${pdcp[@]}" data "$(printf '%018002d' 0)"
+
 # Every command reaches the kernel and reports the missing family.
 for cmd in "ue add 1" "ue del 1" "ue show" "ue show 1" "-j ue show" \
 	   "-j ue show 7" "-j ue add 1" "key set 1 kenb $kenb" \
@@ -205,9 +272,42 @@ if command -v valgrind >/dev/null; then
 	expect "valgrind: key set from stdin" 1 "$not_loaded" key set 1 kenb -
 	input=/dev/null
 	expect "valgrind: sec set" 1 "$not_loaded" sec set 1 eea 1 eia 1
+	expect "valgrind: sec set up-integrity" 1 "$not_loaded" \
+		sec set 1 eea 1 eia 1 up-integrity
+	expect "valgrind: pdcp protect" 1 "$not_loaded" \
+		-j pdcp protect 1 drb 3 dir dl count 9 hdr 8001 data 00112233
+	expect "valgrind: pdcp unprotect with no data" 1 "$not_loaded" \
+		pdcp unprotect 1 srb 1 dir ul count 9 data "" cipher-only
+	expect "valgrind: invalid pdcp data" 1 \
+		"enbkeyctl: invalid data (expected hex digits)$hint" \
+		pdcp protect 1 srb 1 dir ul count 9 data 0g
 	valgrind=false
 else
 	report 1 "valgrind is installed"
+fi
+
+# The library's PDCP messages, built with the flags of userspace/Makefile
+if ${CC:-cc} -O2 -g -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
+	-I"$top/include/uapi" -I"$top/userspace" -o "$tmp/libtest" \
+	"$top/tests/userspace/libtest.c" -lmnl; then
+	report 0 "libtest builds"
+	: >"$tmp/valgrind"
+	if command -v valgrind >/dev/null; then
+		valgrind -q --leak-check=full --show-leak-kinds=all \
+			--errors-for-leak-kinds=all --error-exitcode=99 \
+			--log-file="$tmp/valgrind" "$tmp/libtest" >"$tmp/out"
+	else
+		"$tmp/libtest" >"$tmp/out"
+	fi
+	rc=$?
+	cat "$tmp/out"
+	grep -q '^ok - ' "$tmp/out" && ! grep -q '^not ok' "$tmp/out"
+	report $? "libtest passes every check"
+	[ "$rc" = 0 ] && [ ! -s "$tmp/valgrind" ]
+	report $? "libtest exits 0, with nothing from valgrind"
+	sed 's/^/# valgrind: /' "$tmp/valgrind"
+else
+	report 1 "libtest builds"
 fi
 
 exit $failed
