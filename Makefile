@@ -4,6 +4,7 @@
 # make install    install both (DESTDIR, PREFIX honoured)
 # make check      every test: hygiene, KUnit and integration under QEMU
 # make demo       boot the stock Debian kernel with the module and narrate a session
+# make bench      PDCP throughput against AF_ALG, and memory per UE, in that guest
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
@@ -31,7 +32,11 @@ check:
 demo:
 	bash tests/demo.sh
 
+bench:
+	bash bench/run.sh
+
 vectors:
 	python3 tools/kdf-vectors.py ../shared/vectors/kdf.json > tests/kunit/kdf_vectors.h
+	python3 tools/alg-vectors.py ../shared/vectors/algorithms.json > tests/kunit/alg_vectors.h
 
-.PHONY: all module userspace install clean check demo vectors
+.PHONY: all module userspace install clean check demo bench vectors

@@ -21,13 +21,29 @@ say "The RRC agent (uid 1000, not root) selects 128-EEA2 and 128-EIA2; the kerne
 	"derives KRRCenc, KRRCint, KUPenc and KUPint (TS 33.401 A.7)"
 run $AGENT enbkeyctl sec set 1 eea 2 eia 2
 
-say "What the agent can see: metadata, never a key"
-run $AGENT enbkeyctl ue show
-run $AGENT enbkeyctl -j ue show
+
+say "SecurityModeCommand on SRB1: integrity-protected, not ciphered (COUNT 0)"
+run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 0 hdr 00 data 3f2c1a00d4 integrity-only
+
+say "Then RRC messages are ciphered and integrity-protected, user plane ciphered"
+run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 1 hdr 01 data 2a10000ff0e1d2c3b4
+run $AGENT enbkeyctl pdcp protect 1 drb 1 dir dl count 0 hdr 8000 data 4500001c0000400040110000
+
+say "A COUNT is never used twice under one key"
+run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 1 hdr 01 data 2a10000ff0e1d2c3b4
+
+say "Uplink from the UE: the kernel deciphers it and releases it only once its MAC-I is verified"
+run $AGENT enbkeyctl pdcp unprotect 1 srb 1 dir ul count 1 hdr 01 data 51715f9ed52db21aee3985b198
+say "A forged PDU (the next COUNT, one bit of the MAC-I flipped): nothing is released"
+run $AGENT enbkeyctl pdcp unprotect 1 srb 1 dir ul count 2 hdr 01 data 51715f9ed52db21aee3985b199
 
 say "The agent cannot install keys, and says so"
 echo 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff |
 	run $AGENT enbkeyctl key set 1 kenb -
+
+say "What the agent can see: metadata, never a key"
+run $AGENT enbkeyctl ue show
+run $AGENT enbkeyctl -j ue show
 
 say "A wrong key length is refused by the kernel with a message"
 run enbkeyctl key set 1 kenb 0011

@@ -19,7 +19,8 @@ make -s -C "/usr/src/linux-headers-$stock" M="$OUT/src" modules
 make -s -C "$ROOT/userspace"
 make -s -C "$ROOT/tests/integration" O="$OUT"
 
-bash "$Q/mkinitramfs.sh" -o "$OUT/demo.cpio.gz" \
+stock_modules="ctr cmac aesni-intel"
+bash "$Q/mkinitramfs.sh" -o "$OUT/demo.cpio.gz" --modules "$stock" $stock_modules \
 	--add "$OUT/src/enbkey.ko:/lib/modules/enbkey.ko" \
 	--add "$ROOT/userspace/enbkeyctl:/usr/local/bin/enbkeyctl" \
 	--add "$OUT/runas:/usr/local/bin/runas" \

@@ -106,7 +106,9 @@ vectors_current() {
 	for v in ${ENBKEY_VECTORS:-} "$ROOT/../shared/vectors" /work/shared/vectors; do
 		if [ -f "$v/kdf.json" ]; then
 			python3 "$ROOT/tools/kdf-vectors.py" "$v/kdf.json" |
-				diff -u "$ROOT/tests/kunit/kdf_vectors.h" -
+				diff -u "$ROOT/tests/kunit/kdf_vectors.h" - &&
+				python3 "$ROOT/tools/alg-vectors.py" "$v/algorithms.json" |
+				diff -u "$ROOT/tests/kunit/alg_vectors.h" -
 			return
 		fi
 	done
@@ -135,7 +137,7 @@ echo "== hygiene"
 step build-stock-W1 build_module stock "$KDIR_STOCK"
 step sparse sparse_check
 step checkpatch checkpatch
-step kdf-vectors vectors_current
+step vector-tables vectors_current
 
 echo "== userspace"
 step userspace-build make -C "$ROOT/userspace" clean all
@@ -173,9 +175,12 @@ integration() {
 		--add "$ROOT/userspace/enbkeyctl:/usr/local/bin/enbkeyctl" \
 		--add "$OUT/leakscan:/usr/local/bin/leakscan" \
 		--add "$OUT/runas:/usr/local/bin/runas" \
+		--add "$OUT/pdcpref:/usr/local/bin/pdcpref" \
+		--add "$OUT/evwatch:/usr/local/bin/evwatch" \
 		--add "$(command -v jq):/usr/local/bin/jq" \
 		--add "$ROOT/tests/integration/lib.sh:/tests/lib.sh" \
 		--add "$ROOT/tests/integration/part1.sh:/tests/part1.sh" \
+		--add "$ROOT/tests/integration/part2.sh:/tests/part2.sh" \
 		--payload "$ROOT/tests/integration/guest.sh" "$@" \
 		>"$OUT/log/$name-initramfs.log" 2>&1 || {
 		fail "$name: initramfs"
@@ -191,7 +196,9 @@ integration() {
 }
 
 echo "== integration on the stock kernel $STOCK"
-integration stock "/boot/vmlinuz-$STOCK" "$OUT/mod-stock/enbkey.ko"
+# The stock kernel has ctr and cmac as modules; enbkey asks for them.
+integration stock "/boot/vmlinuz-$STOCK" "$OUT/mod-stock/enbkey.ko" \
+	--modules "$STOCK" ctr cmac aesni-intel
 
 if [ -n "$DEBUG_TREE" ]; then
 	echo "== integration in the debug kernel"

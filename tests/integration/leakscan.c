@@ -237,6 +237,38 @@ static void put_key(struct nlmsghdr *nlh, size_t len)
 	mnl_attr_put(nlh, ENBKEY_A_KENB, len, kenb);
 }
 
+static void expect_err(int got, int want, const char *what);
+
+/*
+ * A batch of SRB and DRB PDUs both ways: protect output is ciphertext and
+ * MAC-I, unprotect of garbage fails its MAC-I; neither may carry key octets.
+ */
+static void pdcp(struct mnl_socket *nl, unsigned char *buf, uint32_t id, const char *what)
+{
+	static const unsigned char payload[64] = { 0x11, 0x22, 0x33 };
+	static uint32_t count;
+	unsigned int cmd, i;
+
+	for (cmd = ENBKEY_CMD_PDCP_PROTECT; cmd <= ENBKEY_CMD_PDCP_UNPROTECT; cmd++) {
+		struct nlmsghdr *nlh = request(buf, cmd, 0, id);
+		struct nlattr *list = mnl_attr_nest_start(nlh, ENBKEY_A_PDUS);
+
+		for (i = 0; i < 4; i++) {
+			struct nlattr *pdu = mnl_attr_nest_start(nlh, i);
+
+			mnl_attr_put_u8(nlh, ENBKEY_PDU_A_RB_TYPE, i % 2 ? ENBKEY_RB_DRB : ENBKEY_RB_SRB);
+			mnl_attr_put_u8(nlh, ENBKEY_PDU_A_RB_ID, 1 + i / 2);
+			mnl_attr_put_u8(nlh, ENBKEY_PDU_A_DIR, cmd == ENBKEY_CMD_PDCP_PROTECT);
+			mnl_attr_put_u32(nlh, ENBKEY_PDU_A_COUNT, count);
+			mnl_attr_put(nlh, ENBKEY_PDU_A_DATA, sizeof(payload), payload);
+			mnl_attr_nest_end(nlh, pdu);
+		}
+		mnl_attr_nest_end(nlh, list);
+		expect_err(exchange(nl, nlh, what), 0, what);
+	}
+	count++;
+}
+
 static void expect_err(int got, int want, const char *what)
 {
 	char label[160];
@@ -340,15 +372,23 @@ int main(int argc, char **argv)
 	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 3);
 	expect_err(exchange(nl, nlh, "key set"), 0, "key set");
 
+	/* Every selection: the unimplemented ones are refused, but scanned too. */
 	for (eea = 0; eea <= ENBKEY_ALG_MAX; eea++) {
 		for (eia = 0; eia <= ENBKEY_ALG_MAX; eia++) {
+			bool supported = (eea == 0 || eea == 2) && (eia == 0 || eia == 2);
+
 			snprintf(what, sizeof(what), "sec set eea %u eia %u", eea, eia);
 			nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
 			mnl_attr_put_u8(nlh, ENBKEY_A_EEA, eea);
 			mnl_attr_put_u8(nlh, ENBKEY_A_EIA, eia);
-			expect_err(exchange(nl, nlh, what), 0, what);
+			mnl_attr_put_u8(nlh, ENBKEY_A_UP_INTEGRITY, 1);
+			expect_err(exchange(nl, nlh, what), supported ? 0 : -EOPNOTSUPP, what);
 			expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, 0, id), "ue get"),
 				   0, "ue get");
+			if (!supported)
+				continue;
+			snprintf(what, sizeof(what), "protect and unprotect, eea %u eia %u", eea, eia);
+			pdcp(nl, buf, id, what);
 		}
 	}
 	nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);

@@ -119,6 +119,86 @@ static void build_algs_in_ue_new(struct sk_buff *skb)
 	nla_put_u8(skb, ENBKEY_A_EEA, 2);
 }
 
+/* One PDU entry of ENBKEY_A_PDUS, with one attribute changed. */
+static void put_pdu(struct sk_buff *skb, int type, u32 value, int len)
+{
+	static const u8 octets[ENBKEY_PDU_DATA_MAX + 1];
+	struct nlattr *list = nla_nest_start(skb, ENBKEY_A_PDUS);
+	struct nlattr *pdu = nla_nest_start(skb, 0);
+
+	nla_put_u8(skb, ENBKEY_PDU_A_RB_TYPE,
+		   type == ENBKEY_PDU_A_RB_TYPE ? value : ENBKEY_RB_SRB);
+	nla_put_u8(skb, ENBKEY_PDU_A_RB_ID, type == ENBKEY_PDU_A_RB_ID ? value : 1);
+	nla_put_u8(skb, ENBKEY_PDU_A_DIR, type == ENBKEY_PDU_A_DIR ? value : 1);
+	nla_put_u32(skb, ENBKEY_PDU_A_COUNT, 5);
+	nla_put(skb, ENBKEY_PDU_A_HDR, type == ENBKEY_PDU_A_HDR ? len : 1, octets);
+	nla_put(skb, ENBKEY_PDU_A_DATA, type == ENBKEY_PDU_A_DATA ? len : 10, octets);
+	if (type == ENBKEY_PDU_A_FLAGS || type == ENBKEY_PDU_A_ERROR)
+		nla_put_u32(skb, type, value);
+	nla_nest_end(skb, pdu);
+	nla_nest_end(skb, list);
+}
+
+static void build_pdu_ok(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, 0, 0, 0);
+}
+
+static void build_pdu_rb_0(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_RB_ID, 0, 0);
+}
+
+static void build_pdu_rb_33(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_RB_ID, 33, 0);
+}
+
+static void build_pdu_hdr_9(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_HDR, 0, ENBKEY_PDU_HDR_MAX + 1);
+}
+
+static void build_pdu_data_max(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_DATA, 0, ENBKEY_PDU_DATA_MAX);
+}
+
+static void build_pdu_data_big(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_DATA, 0, ENBKEY_PDU_DATA_MAX + 1);
+}
+
+static void build_pdu_flag(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_FLAGS, 1U << 2, 0);
+}
+
+static void build_pdu_dir_2(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_DIR, 2, 0);
+}
+
+static void build_pdu_error(struct sk_buff *skb)
+{
+	build_id(skb);
+	put_pdu(skb, ENBKEY_PDU_A_ERROR, 1, 0);
+}
+
+static void build_up_integrity_2(struct sk_buff *skb)
+{
+	build_sec_ok(skb);
+	nla_put_u8(skb, ENBKEY_A_UP_INTEGRITY, 2);
+}
+
 static const struct policy_case policy_cases[] = {
 	{ "ue new: id", ENBKEY_CMD_UE_NEW, build_id, 0, NULL, 0 },
 	{ "ue new: id of 2 octets", ENBKEY_CMD_UE_NEW, build_short_id, -EINVAL,
@@ -149,6 +229,31 @@ static const struct policy_case policy_cases[] = {
 	  "EIA must be 0..3", ENBKEY_A_EIA },
 	{ "sec set: a KeNB", ENBKEY_CMD_SEC_SET, build_sec_with_kenb, -EINVAL,
 	  "Unsupported attribute", ENBKEY_A_KENB },
+	{ "sec set: up-integrity 2", ENBKEY_CMD_SEC_SET, build_up_integrity_2,
+	  -ERANGE, "integer out of range", ENBKEY_A_UP_INTEGRITY },
+	{ "protect: one PDU", ENBKEY_CMD_PDCP_PROTECT, build_pdu_ok, 0, NULL, 0 },
+	{ "protect: data of 9000 octets", ENBKEY_CMD_PDCP_PROTECT,
+	  build_pdu_data_max, 0, NULL, 0 },
+	{ "protect: RB identity 0", ENBKEY_CMD_PDCP_PROTECT, build_pdu_rb_0,
+	  -EINVAL, "RB identity must be 1..2 for an SRB, 1..32 for a DRB",
+	  ENBKEY_PDU_A_RB_ID },
+	{ "unprotect: RB identity 33", ENBKEY_CMD_PDCP_UNPROTECT,
+	  build_pdu_rb_33, -EINVAL,
+	  "RB identity must be 1..2 for an SRB, 1..32 for a DRB",
+	  ENBKEY_PDU_A_RB_ID },
+	{ "protect: header of 9 octets", ENBKEY_CMD_PDCP_PROTECT,
+	  build_pdu_hdr_9, -EINVAL, "PDCP header must be at most 8 octets",
+	  ENBKEY_PDU_A_HDR },
+	{ "protect: data of 9001 octets", ENBKEY_CMD_PDCP_PROTECT,
+	  build_pdu_data_big, -EINVAL, "PDU data must be at most 9000 octets",
+	  ENBKEY_PDU_A_DATA },
+	{ "protect: unknown flag", ENBKEY_CMD_PDCP_PROTECT, build_pdu_flag,
+	  -EINVAL, "reserved bit set", ENBKEY_PDU_A_FLAGS },
+	{ "protect: direction 2", ENBKEY_CMD_PDCP_PROTECT, build_pdu_dir_2,
+	  -ERANGE, "integer out of range", ENBKEY_PDU_A_DIR },
+	{ "unprotect: reply-only error", ENBKEY_CMD_PDCP_UNPROTECT,
+	  build_pdu_error, -EINVAL, "attribute is only sent by the kernel",
+	  ENBKEY_PDU_A_ERROR },
 };
 
 static void policy_case_desc(const struct policy_case *c, char *desc)
@@ -169,7 +274,7 @@ static void policy_test(struct kunit *test)
 
 	/* Arrange */
 	KUNIT_ASSERT_NOT_NULL(test, policy);
-	skb = alloc_skb(512, GFP_KERNEL);
+	skb = alloc_skb(2 * ENBKEY_PDU_DATA_MAX, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	c->build(skb);
 
@@ -188,12 +293,15 @@ static void policy_test(struct kunit *test)
 	kfree_skb(skb);
 }
 
-/* Every command has a policy, and no policy accepts a reply-only attribute. */
+/*
+ * Every command has a policy, and no policy accepts a reply-only attribute;
+ * ENBKEY_CMD_EVENT is only sent by the kernel.
+ */
 static void policy_test_every_command(struct kunit *test)
 {
 	u8 cmd;
 
-	for (cmd = 1; cmd <= ENBKEY_CMD_MAX; cmd++) {
+	for (cmd = 1; cmd < ENBKEY_CMD_EVENT; cmd++) {
 		const struct nla_policy *policy = enbkey_nl_cmd_policy(cmd);
 
 		KUNIT_ASSERT_NOT_NULL_MSG(test, policy, "command %u", cmd);
@@ -201,7 +309,13 @@ static void policy_test_every_command(struct kunit *test)
 				NLA_REJECT);
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_GENERATION].type,
 				NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_INTEGRITY_FAILURES].type,
+				NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_REFRESH].type,
+				NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_EVENT].type, NLA_REJECT);
 	}
+	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_EVENT));
 	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_MAX + 1));
 }
 

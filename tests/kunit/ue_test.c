@@ -58,7 +58,7 @@ static void ue_test_algs_need_kenb(struct kunit *test)
 	struct netlink_ext_ack extack = {};
 	struct enbkey_ue_info info;
 
-	KUNIT_EXPECT_EQ(test, enbkey_ue_set_algs(ue, 2, 2, &extack), -ENOKEY);
+	KUNIT_EXPECT_EQ(test, enbkey_ue_set_algs(ue, 2, 2, false, &extack), -ENOKEY);
 	KUNIT_EXPECT_NOT_NULL(test, extack._msg);
 	enbkey_ue_info(ue, &info);
 	KUNIT_EXPECT_FALSE(test, info.has_algs);
@@ -77,7 +77,7 @@ static void ue_test_kenb_then_algs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.ncc, 5);
 	KUNIT_EXPECT_EQ(test, info.key_generation, 1);
 
-	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_algs(ue, 2, 2, NULL));
+	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_algs(ue, 2, 2, false, NULL));
 	enbkey_ue_info(ue, &info);
 	KUNIT_EXPECT_TRUE(test, info.has_algs);
 	KUNIT_EXPECT_EQ(test, info.eea, 2);
@@ -97,7 +97,7 @@ static void ue_test_rekey(struct kunit *test)
 	struct enbkey_ue_info info;
 
 	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_kenb(ue, kenb_b, 3, NULL));
-	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_algs(ue, 2, 2, NULL));
+	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_algs(ue, 2, 2, false, NULL));
 	KUNIT_ASSERT_EQ(test, 0, enbkey_ue_set_kenb(ue, kenb_a, 0, NULL));
 
 	enbkey_ue_info(ue, &info);
