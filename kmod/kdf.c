@@ -7,6 +7,7 @@
 #include <linux/err.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
+#include <asm/unaligned.h>
 #include <crypto/hash.h>
 
 #include "kdf.h"
@@ -127,4 +128,42 @@ int enbkey_kdf_as_keys(const u8 kenb[ENBKEY_KENB_LEN], u8 eea, u8 eia,
 	if (err)
 		memzero_explicit(keys, sizeof(*keys));
 	return err;
+}
+
+/*
+ * TS 33.401 A.5: KeNB* = KDF(KeNB or NH, 0x13, P0 = PCI, P1 = EARFCN-DL).
+ * L1 is 2 for an EARFCN-DL up to 65535 and 3 above it, so P1 takes as many
+ * octets.
+ */
+int enbkey_kdf_kenb_star(const u8 key[ENBKEY_KENB_LEN], u16 pci, u32 earfcn_dl,
+			 u8 out[ENBKEY_KDF_OUT_LEN])
+{
+	u8 p0[2], p1[4];
+	struct enbkey_kdf_param params[] = {
+		{ .data = p0, .len = sizeof(p0) },
+		{ .data = p1 + 1, .len = 3 },
+	};
+
+	put_unaligned_be16(pci, p0);
+	put_unaligned_be32(earfcn_dl, p1);
+	if (earfcn_dl <= 0xffff) {
+		params[1].data = p1 + 2;
+		params[1].len = 2;
+	}
+	return enbkey_kdf(key, ENBKEY_KENB_LEN, ENBKEY_FC_KENB_STAR, params,
+			  ARRAY_SIZE(params), out);
+}
+
+/* TS 33.401 A.15: S-KeNB = KDF(KeNB, 0x1C, P0 = SCG Counter, 2 octets). */
+int enbkey_kdf_s_kenb(const u8 kenb[ENBKEY_KENB_LEN], u16 scg_counter,
+		      u8 out[ENBKEY_KDF_OUT_LEN])
+{
+	u8 p0[2];
+	const struct enbkey_kdf_param params[] = {
+		{ .data = p0, .len = sizeof(p0) },
+	};
+
+	put_unaligned_be16(scg_counter, p0);
+	return enbkey_kdf(kenb, ENBKEY_KENB_LEN, ENBKEY_FC_S_KENB, params,
+			  ARRAY_SIZE(params), out);
 }

@@ -52,5 +52,9 @@ int enbkey_kdf_alg_key(const u8 kenb[ENBKEY_KENB_LEN], u8 alg_type, u8 alg_id,
 		       u8 out[ENBKEY_AS_KEY_LEN]);
 int enbkey_kdf_as_keys(const u8 kenb[ENBKEY_KENB_LEN], u8 eea, u8 eia,
 		       struct enbkey_as_keys *keys);
+int enbkey_kdf_kenb_star(const u8 key[ENBKEY_KENB_LEN], u16 pci, u32 earfcn_dl,
+			 u8 out[ENBKEY_KDF_OUT_LEN]);
+int enbkey_kdf_s_kenb(const u8 kenb[ENBKEY_KENB_LEN], u16 scg_counter,
+		      u8 out[ENBKEY_KDF_OUT_LEN]);
 
 #endif /* _ENBKEY_KDF_H */

@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "handover.h"
 #include "netlink.h"
 #include "netns.h"
 #include "pdcp.h"
@@ -63,6 +64,37 @@ static int enbkey_nl_validate_kenb(const struct nlattr *attr,
 	return -EINVAL;
 }
 
+/* TS 33.401 A.4: NH is 256 bits, as KeNB. */
+static int enbkey_nl_validate_nh(const struct nlattr *attr,
+				 struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) == ENBKEY_KENB_LEN)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "NH must be " __stringify(ENBKEY_KENB_LEN) " octets");
+	return -EINVAL;
+}
+
+static int enbkey_nl_validate_pci(const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	if (nla_get_u16(attr) <= ENBKEY_PCI_MAX)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "PCI must be 0.." __stringify(ENBKEY_PCI_MAX));
+	return -EINVAL;
+}
+
+static int enbkey_nl_validate_earfcn(const struct nlattr *attr,
+				     struct netlink_ext_ack *extack)
+{
+	if (nla_get_u32(attr) <= ENBKEY_EARFCN_MAX)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "EARFCN-DL must be 0.." __stringify(ENBKEY_EARFCN_MAX));
+	return -EINVAL;
+}
+
 #define ENBKEY_NL_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent by the kernel" }
 
@@ -71,7 +103,13 @@ static int enbkey_nl_validate_kenb(const struct nlattr *attr,
 	[ENBKEY_A_KEY_GENERATION] = ENBKEY_NL_REPLY_ONLY, \
 	[ENBKEY_A_INTEGRITY_FAILURES] = ENBKEY_NL_REPLY_ONLY, \
 	[ENBKEY_A_KEY_REFRESH] = ENBKEY_NL_REPLY_ONLY, \
-	[ENBKEY_A_EVENT] = ENBKEY_NL_REPLY_ONLY
+	[ENBKEY_A_EVENT] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_NH_PENDING] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_VERTICAL] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_KENB_STAR] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_KENB_STAR_PENDING] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_S_KENB] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_SCG_COUNTER] = ENBKEY_NL_REPLY_ONLY
 
 static const struct nla_policy enbkey_nl_ue_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
@@ -81,7 +119,15 @@ static const struct nla_policy enbkey_nl_ue_policy[ENBKEY_A_MAX + 1] = {
 static const struct nla_policy enbkey_nl_key_set_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
 	[ENBKEY_A_KENB] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_kenb),
+	[ENBKEY_A_NH] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_nh),
 	[ENBKEY_A_NCC] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_ncc),
+	ENBKEY_NL_REPLY_ATTRS,
+};
+
+static const struct nla_policy enbkey_nl_ho_prepare_policy[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
+	[ENBKEY_A_PCI] = NLA_POLICY_VALIDATE_FN(NLA_U16, enbkey_nl_validate_pci),
+	[ENBKEY_A_EARFCN_DL] = NLA_POLICY_VALIDATE_FN(NLA_U32, enbkey_nl_validate_earfcn),
 	ENBKEY_NL_REPLY_ATTRS,
 };
 
@@ -240,7 +286,10 @@ static int enbkey_nl_fill_ue(struct sk_buff *skb,
 	    nla_put_u32(skb, ENBKEY_A_KEY_GENERATION, ui->key_generation) ||
 	    nla_put_u32(skb, ENBKEY_A_INTEGRITY_FAILURES,
 			ui->integrity_failures) ||
-	    nla_put_u8(skb, ENBKEY_A_KEY_REFRESH, ui->key_refresh))
+	    nla_put_u8(skb, ENBKEY_A_KEY_REFRESH, ui->key_refresh) ||
+	    nla_put_u8(skb, ENBKEY_A_NH_PENDING, ui->has_nh) ||
+	    nla_put_u8(skb, ENBKEY_A_KENB_STAR_PENDING, ui->has_kenb_star) ||
+	    nla_put_u32(skb, ENBKEY_A_SCG_COUNTER, ui->scg_next))
 		goto err;
 	if (ui->has_algs &&
 	    (nla_put_u8(skb, ENBKEY_A_EEA, ui->eea) ||
@@ -398,7 +447,7 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlmsghdr *nlh = info->nlhdr;
 	struct nlattr *tb[ENBKEY_A_MAX + 1];
 	struct enbkey_ue *ue;
-	u8 ncc = 0;
+	u8 ncc = 0, event;
 	int err;
 
 	err = enbkey_nl_check_admin(skb, info->extack);
@@ -414,19 +463,33 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	info->attrs = tb;
-	err = enbkey_nl_require(info, ENBKEY_A_KENB, "KeNB is required");
-	if (err)
+	if (!tb[ENBKEY_A_KENB] == !tb[ENBKEY_A_NH]) {
+		NL_SET_ERR_MSG(info->extack, "give either a KeNB or an NH");
+		err = -EINVAL;
 		goto out;
+	}
+	if (tb[ENBKEY_A_NH]) {
+		err = enbkey_nl_require(info, ENBKEY_A_NCC, "an NH needs its NCC");
+		if (err)
+			goto out;
+	}
 	ue = enbkey_nl_ue(info, &err);
 	if (!ue)
 		goto out;
 	if (tb[ENBKEY_A_NCC])
 		ncc = nla_get_u8(tb[ENBKEY_A_NCC]);
-	err = enbkey_ue_set_kenb(ue, nla_data(tb[ENBKEY_A_KENB]), ncc,
-				 info->extack);
+	if (tb[ENBKEY_A_KENB]) {
+		err = enbkey_ue_set_kenb(ue, nla_data(tb[ENBKEY_A_KENB]), ncc,
+					 info->extack);
+		event = ENBKEY_EVENT_KEY_SET;
+	} else {
+		err = enbkey_ho_set_nh(ue, nla_data(tb[ENBKEY_A_NH]), ncc,
+				       info->extack);
+		event = ENBKEY_EVENT_NH_SET;
+	}
 	enbkey_ue_put(ue);
 	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_KEY_SET);
+		enbkey_nl_notify_info(info, event);
 out:
 	info->attrs = NULL;
 	memzero_explicit(nlmsg_data(nlh) + GENL_HDRLEN,
@@ -654,6 +717,157 @@ static int enbkey_nl_pdcp_unprotect(struct sk_buff *skb,
 	return enbkey_nl_pdcp(skb, info, false);
 }
 
+static int enbkey_nl_ho_prepare(struct sk_buff *skb, struct genl_info *info)
+{
+	struct enbkey_ue *ue;
+	struct sk_buff *msg;
+	bool vertical;
+	void *hdr;
+	u8 ncc;
+	int err;
+
+	err = enbkey_nl_check_agent(skb, info->extack);
+	if (err)
+		return err;
+	err = enbkey_nl_require(info, ENBKEY_A_PCI, "target PCI is required");
+	if (!err)
+		err = enbkey_nl_require(info, ENBKEY_A_EARFCN_DL,
+					"target EARFCN-DL is required");
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ue = enbkey_nl_ue(info, &err);
+	if (!ue)
+		goto err_msg;
+	err = enbkey_ho_prepare(ue, nla_get_u16(info->attrs[ENBKEY_A_PCI]),
+				nla_get_u32(info->attrs[ENBKEY_A_EARFCN_DL]),
+				&ncc, &vertical, info->extack);
+	enbkey_ue_put(ue);
+	if (err)
+		goto err_msg;
+	enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_PREPARE);
+
+	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
+				ENBKEY_CMD_HO_PREPARE);
+	if (!hdr ||
+	    nla_put_u32(msg, ENBKEY_A_UE_ID,
+			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])) ||
+	    nla_put_u8(msg, ENBKEY_A_NCC, ncc) ||
+	    nla_put_u8(msg, ENBKEY_A_VERTICAL, vertical)) {
+		err = -EMSGSIZE;
+		goto err_msg;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_msg:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int enbkey_nl_ho_commit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct enbkey_ue *ue;
+	int err;
+
+	err = enbkey_nl_check_agent(skb, info->extack);
+	if (err)
+		return err;
+	ue = enbkey_nl_ue(info, &err);
+	if (!ue)
+		return err;
+	err = enbkey_ho_commit(ue, info->extack);
+	enbkey_ue_put(ue);
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_COMMIT);
+	return err;
+}
+
+/*
+ * The two commands that return key material, to the provisioning role
+ * only: KeNB* for a target eNB and S-KeNB for a secondary eNB. The caller
+ * adds its last attribute, @value as a @attr of @value_len octets. Its stack
+ * copy of the key is wiped; the one in the reply cannot be, as the skb
+ * belongs to the socket until userspace reads it.
+ */
+static int enbkey_nl_key_reply(struct genl_info *info, int key_attr,
+			       const u8 *key, int attr, const void *value,
+			       int value_len)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr ||
+	    nla_put_u32(msg, ENBKEY_A_UE_ID,
+			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])) ||
+	    nla_put(msg, key_attr, ENBKEY_KENB_LEN, key) ||
+	    nla_put(msg, attr, value_len, value)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int enbkey_nl_ho_export(struct sk_buff *skb, struct genl_info *info)
+{
+	u8 kenb_star[ENBKEY_KENB_LEN];
+	struct enbkey_ue *ue;
+	u8 ncc;
+	int err;
+
+	err = enbkey_nl_check_admin(skb, info->extack);
+	if (err)
+		return err;
+	ue = enbkey_nl_ue(info, &err);
+	if (!ue)
+		return err;
+	err = enbkey_ho_export(ue, kenb_star, &ncc, info->extack);
+	enbkey_ue_put(ue);
+	if (!err)
+		err = enbkey_nl_key_reply(info, ENBKEY_A_KENB_STAR, kenb_star,
+					  ENBKEY_A_NCC, &ncc, sizeof(ncc));
+	memzero_explicit(kenb_star, sizeof(kenb_star));
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_EXPORT);
+	return err;
+}
+
+static int enbkey_nl_s_kenb(struct sk_buff *skb, struct genl_info *info)
+{
+	u8 s_kenb[ENBKEY_KENB_LEN];
+	struct enbkey_ue *ue;
+	bool refresh;
+	u32 counter;
+	int err;
+
+	err = enbkey_nl_check_admin(skb, info->extack);
+	if (err)
+		return err;
+	ue = enbkey_nl_ue(info, &err);
+	if (!ue)
+		return err;
+	err = enbkey_ho_s_kenb(ue, s_kenb, &counter, &refresh, info->extack);
+	enbkey_ue_put(ue);
+	if (refresh)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_KEY_REFRESH_NEEDED);
+	if (!err)
+		err = enbkey_nl_key_reply(info, ENBKEY_A_S_KENB, s_kenb,
+					  ENBKEY_A_SCG_COUNTER, &counter,
+					  sizeof(counter));
+	memzero_explicit(s_kenb, sizeof(s_kenb));
+	if (!err)
+		enbkey_nl_notify_info(info, ENBKEY_EVENT_S_KENB);
+	return err;
+}
+
 /*
  * Requests of the other commands are parsed by genetlink with the policy
  * given here; maxattr is per command, as the family has none, so that
@@ -702,6 +916,30 @@ static const struct genl_ops enbkey_nl_ops[] = {
 		.policy = enbkey_nl_pdcp_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
+	{
+		.cmd = ENBKEY_CMD_HO_PREPARE,
+		.doit = enbkey_nl_ho_prepare,
+		.policy = enbkey_nl_ho_prepare_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_HO_COMMIT,
+		.doit = enbkey_nl_ho_commit,
+		.policy = enbkey_nl_ue_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_HO_EXPORT,
+		.doit = enbkey_nl_ho_export,
+		.policy = enbkey_nl_ue_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_S_KENB,
+		.doit = enbkey_nl_s_kenb,
+		.policy = enbkey_nl_ue_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
 };
 
 static const struct genl_multicast_group enbkey_nl_mcgrps[] = {
@@ -730,7 +968,12 @@ const struct nla_policy *enbkey_nl_cmd_policy(u8 cmd)
 	case ENBKEY_CMD_UE_NEW:
 	case ENBKEY_CMD_UE_DEL:
 	case ENBKEY_CMD_UE_GET:
+	case ENBKEY_CMD_HO_COMMIT:
+	case ENBKEY_CMD_HO_EXPORT:
+	case ENBKEY_CMD_S_KENB:
 		return enbkey_nl_ue_policy;
+	case ENBKEY_CMD_HO_PREPARE:
+		return enbkey_nl_ho_prepare_policy;
 	case ENBKEY_CMD_SEC_SET:
 		return enbkey_nl_sec_set_policy;
 	case ENBKEY_CMD_PDCP_PROTECT:

@@ -31,7 +31,6 @@ static void enbkey_ue_reset_counts(struct enbkey_ue *ue)
 		kfree(ue->counts[i]);
 		ue->counts[i] = NULL;
 	}
-	ue->key_refresh = false;
 }
 
 static void enbkey_ue_free_rcu(struct rcu_head *rcu)
@@ -50,24 +49,39 @@ void enbkey_ue_put(struct enbkey_ue *ue)
 	 */
 	memzero_explicit(ue->kenb, sizeof(ue->kenb));
 	memzero_explicit(&ue->keys, sizeof(ue->keys));
+	enbkey_ue_drop_nh(ue);
+	enbkey_ue_drop_kenb_star(ue);
 	enbkey_ue_reset_counts(ue);
 	mutex_destroy(&ue->lock);
 	call_rcu(&ue->rcu, enbkey_ue_free_rcu);
 }
 
+void enbkey_ue_drop_nh(struct enbkey_ue *ue)
+{
+	memzero_explicit(ue->nh, sizeof(ue->nh));
+	ue->has_nh = false;
+}
+
+void enbkey_ue_drop_kenb_star(struct enbkey_ue *ue)
+{
+	memzero_explicit(ue->kenb_star, sizeof(ue->kenb_star));
+	ue->has_kenb_star = false;
+}
+
 /*
- * A new KeNB, from S1AP Initial Context Setup or UE Context Modification
- * (TS 33.401 7.2.8.1). When algorithms are already selected the AS keys are
- * derived again from the new KeNB before anything is replaced, so that a
- * failure leaves the context as it was.
+ * Makes @kenb the UE's KeNB, with ue->lock held. When algorithms are
+ * selected the AS keys are derived from it before anything is replaced, so
+ * that a failure leaves the context as it was. Everything tied to the old
+ * KeNB starts afresh: COUNTs (TS 33.401 B.1.1) and the SCG Counter (A.15).
  */
-int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
-		       u8 ncc, struct netlink_ext_ack *extack)
+int enbkey_ue_install_kenb(struct enbkey_ue *ue,
+			   const u8 kenb[ENBKEY_KENB_LEN], u8 ncc,
+			   struct netlink_ext_ack *extack)
 {
 	struct enbkey_as_keys keys;
 	int err = 0;
 
-	mutex_lock(&ue->lock);
+	lockdep_assert_held(&ue->lock);
 	if (ue->has_algs) {
 		err = enbkey_kdf_as_keys(kenb, ue->eea, ue->eia, &keys);
 		if (err) {
@@ -80,10 +94,31 @@ int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
 	memcpy(ue->kenb, kenb, ENBKEY_KENB_LEN);
 	ue->ncc = ncc;
 	ue->has_kenb = true;
+	ue->scg_next = 0;
+	ue->key_refresh = false;
 	ue->key_generation++;
 out:
-	mutex_unlock(&ue->lock);
 	memzero_explicit(&keys, sizeof(keys));
+	return err;
+}
+
+/*
+ * A new KeNB from the core network: S1AP Initial Context Setup, UE Context
+ * Modification, or the KeNB* a source eNB sent (TS 33.401 7.2.8). An unused
+ * {NH, NCC} pair or a pending KeNB* belonged to the old key chain and goes.
+ */
+int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
+		       u8 ncc, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&ue->lock);
+	err = enbkey_ue_install_kenb(ue, kenb, ncc, extack);
+	if (!err) {
+		enbkey_ue_drop_nh(ue);
+		enbkey_ue_drop_kenb_star(ue);
+	}
+	mutex_unlock(&ue->lock);
 	return err;
 }
 
@@ -120,6 +155,8 @@ int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia, bool up_integrity,
 	}
 	memcpy(&ue->keys, &keys, sizeof(keys));
 	enbkey_ue_reset_counts(ue);
+	/* new AS keys answer a COUNT running out, not the SCG Counter */
+	ue->key_refresh = ue->scg_next > ENBKEY_SCG_COUNTER_MAX;
 	ue->eea = eea;
 	ue->eia = eia;
 	ue->up_integrity = up_integrity;
@@ -143,5 +180,8 @@ void enbkey_ue_info(struct enbkey_ue *ue, struct enbkey_ue_info *info)
 	info->up_integrity = ue->up_integrity;
 	info->key_refresh = ue->key_refresh;
 	info->integrity_failures = ue->integrity_failures;
+	info->has_nh = ue->has_nh;
+	info->has_kenb_star = ue->has_kenb_star;
+	info->scg_next = ue->scg_next;
 	mutex_unlock(&ue->lock);
 }

@@ -38,6 +38,15 @@ struct enbkey_ue {
 	bool key_refresh;
 	/* per bearer, allocated on first use; starts afresh with new keys */
 	struct enbkey_count *counts[ENBKEY_NR_BEARERS];
+
+	/* key chaining, TS 33.401 7.2.8: see handover.c */
+	u8 nh[ENBKEY_KENB_LEN];		/* valid when has_nh */
+	u8 kenb_star[ENBKEY_KENB_LEN];	/* valid when has_kenb_star */
+	u32 scg_next;			/* next SCG Counter, 0..0x10000 */
+	u8 nh_ncc;
+	u8 kenb_star_ncc;
+	bool has_nh;
+	bool has_kenb_star;
 };
 
 /* What userspace may learn of a UE: metadata, never a key. */
@@ -52,6 +61,9 @@ struct enbkey_ue_info {
 	bool has_algs;
 	bool up_integrity;
 	bool key_refresh;
+	bool has_nh;
+	bool has_kenb_star;
+	u32 scg_next;
 };
 
 struct enbkey_ue *enbkey_ue_alloc(u32 id);
@@ -64,6 +76,11 @@ static inline bool enbkey_ue_get(struct enbkey_ue *ue)
 
 int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
 		       u8 ncc, struct netlink_ext_ack *extack);
+int enbkey_ue_install_kenb(struct enbkey_ue *ue,
+			   const u8 kenb[ENBKEY_KENB_LEN], u8 ncc,
+			   struct netlink_ext_ack *extack);
+void enbkey_ue_drop_nh(struct enbkey_ue *ue);
+void enbkey_ue_drop_kenb_star(struct enbkey_ue *ue);
 int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia, bool up_integrity,
 		       struct netlink_ext_ack *extack);
 void enbkey_ue_info(struct enbkey_ue *ue, struct enbkey_ue_info *info);

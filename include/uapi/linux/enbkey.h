@@ -37,15 +37,28 @@
  *   ENBKEY_A_KEY_GENERATION: NLA_U32, number of KeNBs this UE has had
  *   ENBKEY_A_UP_INTEGRITY: NLA_U8, 1 when user-plane integrity is on
  *   ENBKEY_A_INTEGRITY_FAILURES: NLA_U32, PDUs refused for a wrong MAC-I
- *   ENBKEY_A_KEY_REFRESH: NLA_U8, 1 when a COUNT passed the module
- *                         parameter count_threshold: the UE needs new keys
+ *   ENBKEY_A_KEY_REFRESH: NLA_U8, 1 when the UE needs new keys: a COUNT
+ *                         passed the module parameter count_threshold, or
+ *                         the SCG Counter ran out
+ *   ENBKEY_A_NH_PENDING: NLA_U8, 1 when an unused {NH, NCC} pair is held
+ *   ENBKEY_A_KENB_STAR_PENDING: NLA_U8, 1 when a prepared KeNB* is held
+ *   ENBKEY_A_SCG_COUNTER: NLA_U32, the next SCG Counter, 0..0x10000
  *
- * ENBKEY_CMD_KEY_SET (provisioning)
+ * ENBKEY_CMD_KEY_SET (provisioning): a KeNB, or an {NH, NCC} pair
  *   ENBKEY_A_UE_ID: NLA_U32, required
- *   ENBKEY_A_KENB: NLA_BINARY, exactly ENBKEY_KENB_LEN octets, required
- *   ENBKEY_A_NCC: NLA_U8, 0..ENBKEY_NCC_MAX, optional, default 0
- *     Replaces any previous KeNB and increments the key generation. When
- *     algorithms are selected the four AS keys are derived again at once.
+ *   ENBKEY_A_KENB: NLA_BINARY, exactly ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_NH: NLA_BINARY, exactly ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_NCC: NLA_U8, 0..ENBKEY_NCC_MAX; optional with a KeNB (default
+ *                 0), required with an NH
+ *     Exactly one of ENBKEY_A_KENB and ENBKEY_A_NH.
+ *     A KeNB (S1AP Initial Context Setup, UE Context Modification, or the
+ *     KeNB* a source eNB sent over X2) replaces any previous one, drops any
+ *     unused {NH, NCC} pair and pending KeNB*, restarts the SCG Counter and
+ *     increments the key generation; when algorithms are selected the four
+ *     AS keys are derived again at once.
+ *     An {NH, NCC} pair (S1AP Path Switch Request Acknowledge, Handover
+ *     Request) is kept unused for the next handover, replacing an older
+ *     unused pair (TS 33.401 7.2.8.4).
  *     The kernel wipes the request that carried the key, whether it accepts
  *     it or not, so an error ACK never echoes the key back.
  *
@@ -93,6 +106,57 @@
  *     A request of one PDU fails as a whole, with an extended ACK, when its
  *     PDU fails; in a request of several, each PDU fails on its own.
  *
+ * ENBKEY_CMD_HO_PREPARE (agent): handover, re-establishment or key refresh
+ *   ENBKEY_A_UE_ID: NLA_U32, required
+ *   ENBKEY_A_PCI: NLA_U16, 0..ENBKEY_PCI_MAX, target PCI, required
+ *   ENBKEY_A_EARFCN_DL: NLA_U32, 0..ENBKEY_EARFCN_MAX, target EARFCN-DL,
+ *                       required
+ *
+ *   reply (same command):
+ *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_NCC: NLA_U8, the NCC the UE is to use with KeNB*
+ *   ENBKEY_A_VERTICAL: NLA_U8, 1 when KeNB* came from an unused NH
+ *
+ *     TS 33.401 A.5 and 7.2.8.4: KeNB* = KDF(K, 0x13, PCI, EARFCN-DL), with
+ *     EARFCN-DL in 2 octets up to 65535 and in 3 above. K is the unused NH
+ *     when there is one (vertical derivation: the pair is consumed and its
+ *     NCC goes with KeNB*), else the current KeNB (horizontal: NCC stays).
+ *     KeNB* is kept pending, replacing an earlier pending one; it is never
+ *     returned to the agent.
+ *
+ * ENBKEY_CMD_HO_COMMIT (agent): intra-eNB handover, re-establishment or key
+ *   refresh completes on this eNB
+ *   ENBKEY_A_UE_ID: NLA_U32, required
+ *     The pending KeNB* becomes KeNB with its NCC; the AS keys are derived
+ *     again with the selected algorithms, COUNT state starts afresh, the
+ *     SCG Counter restarts, the key generation is incremented, and the old
+ *     keys are wiped.
+ *
+ * ENBKEY_CMD_HO_EXPORT (provisioning): the key for X2AP Handover Request
+ *   ENBKEY_A_UE_ID: NLA_U32, required
+ *
+ *   reply (same command):
+ *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_KENB_STAR: NLA_BINARY, ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_NCC: NLA_U8
+ *
+ * ENBKEY_CMD_S_KENB (provisioning): dual connectivity, SeNB Addition Request
+ *   ENBKEY_A_UE_ID: NLA_U32, required
+ *
+ *   reply (same command):
+ *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_S_KENB: NLA_BINARY, ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_SCG_COUNTER: NLA_U32, the SCG Counter it was derived with
+ *
+ *     TS 33.401 A.15: S-KeNB = KDF(KeNB, 0x1C, SCG Counter in 2 octets).
+ *     The counter starts at 0 with each KeNB and is never used twice; once
+ *     ENBKEY_SCG_COUNTER_MAX is spent the UE is marked as needing a key
+ *     refresh and the command is refused.
+ *
+ * ENBKEY_CMD_HO_EXPORT and ENBKEY_CMD_S_KENB are the only commands that
+ * return key material, and only to CAP_NET_ADMIN: keys a target or
+ * secondary eNB needs, never KeNB, NH or an AS key.
+ *
  * ENBKEY_CMD_EVENT (notification on ENBKEY_MCGRP_EVENTS only)
  *   ENBKEY_A_UE_ID: NLA_U32
  *   ENBKEY_A_EVENT: NLA_U8, enum enbkey_event
@@ -123,6 +187,9 @@
 /* header and data octets in one request: each list fits one attribute */
 #define ENBKEY_PDUS_DATA_MAX	49152
 #define ENBKEY_REPLAY_WINDOW	64	/* COUNTs unprotect remembers */
+#define ENBKEY_PCI_MAX		503	/* physical cell identity, TS 36.211 6.11 */
+#define ENBKEY_EARFCN_MAX	262143	/* EARFCN-DL, TS 36.101 5.7.3 */
+#define ENBKEY_SCG_COUNTER_MAX	0xffff	/* SCG Counter, 16 bits, TS 33.401 A.15 */
 
 /*
  * ENBKEY_CMD_KEY_SET comes first: the kernel parses its requests itself, so
@@ -138,6 +205,10 @@ enum enbkey_cmd {
 	ENBKEY_CMD_PDCP_PROTECT,
 	ENBKEY_CMD_PDCP_UNPROTECT,
 	ENBKEY_CMD_EVENT,
+	ENBKEY_CMD_HO_PREPARE,
+	ENBKEY_CMD_HO_COMMIT,
+	ENBKEY_CMD_HO_EXPORT,
+	ENBKEY_CMD_S_KENB,
 	__ENBKEY_CMD_LAST
 };
 
@@ -157,6 +228,15 @@ enum enbkey_attr {
 	ENBKEY_A_KEY_REFRESH,
 	ENBKEY_A_PDUS,
 	ENBKEY_A_EVENT,
+	ENBKEY_A_NH,
+	ENBKEY_A_NH_PENDING,
+	ENBKEY_A_PCI,
+	ENBKEY_A_EARFCN_DL,
+	ENBKEY_A_VERTICAL,
+	ENBKEY_A_KENB_STAR,
+	ENBKEY_A_KENB_STAR_PENDING,
+	ENBKEY_A_S_KENB,
+	ENBKEY_A_SCG_COUNTER,
 	__ENBKEY_A_LAST
 };
 
@@ -203,6 +283,11 @@ enum enbkey_event {
 	ENBKEY_EVENT_KEY_SET,
 	ENBKEY_EVENT_SEC_SET,
 	ENBKEY_EVENT_KEY_REFRESH_NEEDED,
+	ENBKEY_EVENT_NH_SET,
+	ENBKEY_EVENT_HO_PREPARE,
+	ENBKEY_EVENT_HO_COMMIT,
+	ENBKEY_EVENT_HO_EXPORT,
+	ENBKEY_EVENT_S_KENB,
 	__ENBKEY_EVENT_LAST
 };
 
