@@ -2,9 +2,11 @@
 /*
  * enbkeyctl: command-line front end of libenbkey.
  *
- * A KeNB given on the command line can be seen in the process table and
- * stays in shell history; "kenb -" reads it from stdin instead. Every buffer
- * of ours that held the key, as text or as octets, is wiped.
+ * A KeNB or NH given on the command line can be seen in the process table
+ * and stays in shell history; "kenb -" and "nh -" read it from stdin instead.
+ * Every buffer of ours that held a key, as text or as octets, is wiped; the
+ * keys that ho export and dc skenb print leave in a single write(2), so that
+ * no stdio buffer keeps a copy.
  */
 
 #include <ctype.h>
@@ -27,10 +29,10 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
- * Longest KeNB taken, to bound our buffers. It is well above the one valid
- * length so that the kernel, which says what that length is, judges it.
+ * Longest KeNB or NH taken, to bound our buffers. It is well above the one
+ * valid length so that the kernel, which says what that length is, judges it.
  */
-#define KENB_MAX (8 * ENBKEY_KENB_LEN)
+#define KEY_MAX (8 * ENBKEY_KENB_LEN)
 
 static const char usage[] =
 	"Usage: enbkeyctl [-j] OBJECT COMMAND [ARGS]\n"
@@ -39,20 +41,31 @@ static const char usage[] =
 	"  enbkeyctl [-j] ue show [ID]\n"
 	"  enbkeyctl [-j] ue del ID\n"
 	"  enbkeyctl [-j] key set ID kenb HEX|- [ncc N]\n"
+	"  enbkeyctl [-j] nh set ID nh HEX|- ncc N\n"
 	"  enbkeyctl [-j] sec set ID eea N eia N [up-integrity]\n"
 	"  enbkeyctl [-j] pdcp protect ID srb|drb RB dir ul|dl count COUNT\n"
 	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
 	"  enbkeyctl [-j] pdcp unprotect ID srb|drb RB dir ul|dl count COUNT\n"
 	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
+	"  enbkeyctl [-j] ho prepare ID pci N earfcn N\n"
+	"  enbkeyctl [-j] ho commit ID\n"
+	"  enbkeyctl [-j] ho export ID\n"
+	"  enbkeyctl [-j] dc skenb ID\n"
 	"  enbkeyctl help | -h | --help\n"
 	"  enbkeyctl -V\n"
 	"\n"
-	"ID and COUNT are 32-bit numbers, N and RB numbers 0..255, in decimal or\n"
-	"0x-prefixed hexadecimal. HEX is octets as hex digits, two per octet; \"\"\n"
-	"is none. 'kenb -' reads the KeNB's digits from stdin, which keeps the key\n"
-	"out of the process table and shell history.\n"
+	"ID, COUNT and the earfcn N are 32-bit numbers, the pci N 0..65535, other\n"
+	"N and RB numbers 0..255, in decimal or 0x-prefixed hexadecimal. HEX is\n"
+	"octets as hex digits, two per octet; \"\" is none. 'kenb -' and 'nh -'\n"
+	"read the key's digits from stdin, which keeps the key out of the process\n"
+	"table and shell history.\n"
 	"pdcp protect prints the protected PDU, header and MAC-I included, and\n"
 	"pdcp unprotect the payload, in hex.\n"
+	"ho prepare derives KeNB* for the target cell and prints the NCC the UE\n"
+	"is to use and whether KeNB* came from an unused NH (vertical) or the\n"
+	"KeNB (horizontal); ho commit makes it the KeNB on this eNB. ho export\n"
+	"prints KeNB* and its NCC for a target eNB, dc skenb a new S-KeNB and its\n"
+	"SCG Counter for a secondary eNB: keys, in hex, on stdout.\n"
 	"-j prints JSON.\n";
 
 static bool json;
@@ -199,17 +212,22 @@ static int print_ue(const struct enbkey_ue_info *ue, void *arg)
 	}
 
 	if (json)
-		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"up_integrity\":%s,\"key_generation\":%" PRIu32 ",\"integrity_failures\":%" PRIu32 ",\"key_refresh\":%s}",
+		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"up_integrity\":%s,\"key_generation\":%" PRIu32 ",\"integrity_failures\":%" PRIu32 ",\"key_refresh\":%s,\"nh\":%s,\"kenb_star\":%s,\"scg_counter\":%" PRIu32 "}",
 		       (*count)++ ? "," : "[", ue->id,
 		       json_bool(ue->key_installed), ue->ncc, eea, eia,
 		       json_bool(ue->up_integrity), ue->key_generation,
-		       ue->integrity_failures, json_bool(ue->key_refresh));
+		       ue->integrity_failures, json_bool(ue->key_refresh),
+		       json_bool(ue->nh_pending),
+		       json_bool(ue->kenb_star_pending), ue->scg_counter);
 	else
-		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s%s key-generation %" PRIu32 " integrity-failures %" PRIu32 "%s\n",
+		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s%s key-generation %" PRIu32 " integrity-failures %" PRIu32 " scg-counter %" PRIu32 "%s%s%s\n",
 		       ue->id, ue->key_installed ? "installed" : "none",
 		       ue->ncc, eea, eia,
 		       ue->up_integrity ? " up-integrity" : "",
 		       ue->key_generation, ue->integrity_failures,
+		       ue->scg_counter,
+		       ue->nh_pending ? " nh-pending" : "",
+		       ue->kenb_star_pending ? " kenb-star-pending" : "",
 		       ue->key_refresh ? " key-refresh-needed" : "");
 	return 0;
 }
@@ -256,10 +274,11 @@ static int hexval(char c)
 
 /*
  * Decodes the @n characters at @s, hex digits with optional white space
- * around them, into @kenb. Returns the number of octets, or -1 after
- * reporting an error.
+ * around them, into @key, the @what. Returns the number of octets, or -1
+ * after reporting an error.
  */
-static ssize_t unhex(uint8_t kenb[KENB_MAX], const char *s, size_t n)
+static ssize_t unhex(const char *what, uint8_t key[KEY_MAX], const char *s,
+		     size_t n)
 {
 	size_t i;
 
@@ -271,8 +290,8 @@ static ssize_t unhex(uint8_t kenb[KENB_MAX], const char *s, size_t n)
 		n--;
 	if (!n || n % 2)
 		goto bad;
-	if (n / 2 > KENB_MAX) {
-		fputs("enbkeyctl: KeNB too long\n", stderr);
+	if (n / 2 > KEY_MAX) {
+		fprintf(stderr, "enbkeyctl: %s too long\n", what);
 		return -1;
 	}
 	for (i = 0; i < n / 2; i++) {
@@ -280,11 +299,11 @@ static ssize_t unhex(uint8_t kenb[KENB_MAX], const char *s, size_t n)
 
 		if (hi < 0 || lo < 0)
 			goto bad;
-		kenb[i] = hi << 4 | lo;
+		key[i] = hi << 4 | lo;
 	}
 	return n / 2;
 bad:
-	fputs("enbkeyctl: KeNB must be given as hex digits\n", stderr);
+	fprintf(stderr, "enbkeyctl: %s must be given as hex digits\n", what);
 	return -1;
 }
 
@@ -307,20 +326,20 @@ static ssize_t read_all(int fd, char *buf, size_t size)
 }
 
 /*
- * Decodes the KeNB given as @arg, or on stdin when @arg is "-", into @kenb.
+ * Decodes the @what given as @arg, or on stdin when @arg is "-", into @key.
  * Returns its length, or -1 after reporting an error.
  */
-static ssize_t get_kenb(uint8_t kenb[KENB_MAX], char *arg)
+static ssize_t get_key(const char *what, uint8_t key[KEY_MAX], char *arg)
 {
 	/*
 	 * Digits and some white space, read with read(2): stdio's buffer
 	 * would keep a copy of the key that we cannot wipe.
 	 */
-	char text[2 * KENB_MAX + 64];
+	char text[2 * KEY_MAX + 64];
 	ssize_t n;
 
 	if (strcmp(arg, "-")) {
-		n = unhex(kenb, arg, strlen(arg));
+		n = unhex(what, key, arg, strlen(arg));
 		/* Shortens the time the key shows in /proc/PID/cmdline */
 		explicit_bzero(arg, strlen(arg));
 		return n;
@@ -328,13 +347,13 @@ static ssize_t get_kenb(uint8_t kenb[KENB_MAX], char *arg)
 
 	n = read_all(STDIN_FILENO, text, sizeof(text));
 	if (n < 0) {
-		fprintf(stderr, "enbkeyctl: cannot read KeNB from stdin: %s\n",
-			strerror(errno));
+		fprintf(stderr, "enbkeyctl: cannot read %s from stdin: %s\n",
+			what, strerror(errno));
 	} else if ((size_t)n == sizeof(text)) {
-		fputs("enbkeyctl: KeNB too long\n", stderr);
+		fprintf(stderr, "enbkeyctl: %s too long\n", what);
 		n = -1;
 	} else {
-		n = unhex(kenb, text, n);
+		n = unhex(what, key, text, n);
 	}
 	explicit_bzero(text, sizeof(text));
 	return n;
@@ -343,7 +362,7 @@ static ssize_t get_kenb(uint8_t kenb[KENB_MAX], char *arg)
 static int key_set(void)
 {
 	uint32_t id = num_arg("ID", UINT32_MAX);
-	uint8_t kenb[KENB_MAX];
+	uint8_t kenb[KEY_MAX];
 	int ncc = -1, ret = 1;
 	struct enbkey *h;
 	char *hex;
@@ -355,10 +374,31 @@ static int key_set(void)
 		ncc = keyword_u8("ncc");
 	no_more_args();
 
-	n = get_kenb(kenb, hex);
+	n = get_key("KeNB", kenb, hex);
 	if (n >= 0 && (h = open_enbkey()))
 		ret = finish(h, enbkey_key_set(h, id, kenb, n, ncc));
 	explicit_bzero(kenb, sizeof(kenb));
+	return ret;
+}
+
+static int nh_set(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	uint8_t nh[KEY_MAX];
+	struct enbkey *h;
+	int ncc, ret = 1;
+	char *hex;
+	ssize_t n;
+
+	keyword("nh");
+	hex = next_arg("NH");
+	ncc = keyword_u8("ncc");
+	no_more_args();
+
+	n = get_key("NH", nh, hex);
+	if (n >= 0 && (h = open_enbkey()))
+		ret = finish(h, enbkey_nh_set(h, id, nh, n, ncc));
+	explicit_bzero(nh, sizeof(nh));
 	return ret;
 }
 
@@ -481,6 +521,123 @@ static int pdcp_unprotect(void)
 	return pdcp(false);
 }
 
+static int ho_prepare(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX), earfcn;
+	struct enbkey *h;
+	bool vertical;
+	uint16_t pci;
+	uint8_t ncc;
+	int ret;
+
+	keyword("pci");
+	/* The kernel checks the PCI and EARFCN-DL ranges and explains them. */
+	pci = num_arg("pci", UINT16_MAX);
+	keyword("earfcn");
+	earfcn = num_arg("earfcn", UINT32_MAX);
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+
+	ret = enbkey_ho_prepare(h, id, pci, earfcn, &ncc, &vertical);
+	if (!ret && json)
+		printf("{\"ncc\":%u,\"vertical\":%s}\n", ncc,
+		       json_bool(vertical));
+	else if (!ret)
+		printf("ncc %u %s\n", ncc, vertical ? "vertical" : "horizontal");
+	return finish(h, ret);
+}
+
+static int ho_commit(void)
+{
+	return ue_id_cmd(enbkey_ho_commit);
+}
+
+/* Copies @name to @s, with '_' for '-' in JSON; returns the end. */
+static char *put_name(char *s, const char *name)
+{
+	for (; *name; name++)
+		*s++ = json && *name == '-' ? '_' : *name;
+	return s;
+}
+
+/*
+ * Prints "@key_name HEX @num_name N", or its JSON object, with the
+ * ENBKEY_KENB_LEN octets at @key as HEX. The line is built here and leaves
+ * in one write(2), bypassing stdio, whose buffer would keep the key; it is
+ * wiped after. Returns 0, or 1 after reporting an error.
+ */
+static int print_key(const char *key_name, const uint8_t *key,
+		     const char *num_name, uint32_t num)
+{
+	static const char digits[] = "0123456789abcdef";
+	char line[2 * ENBKEY_KENB_LEN + 128], *s = line;
+	size_t i, len;
+	ssize_t w;
+
+	s = stpcpy(s, json ? "{\"" : "");
+	s = put_name(s, key_name);
+	s = stpcpy(s, json ? "\":\"" : " ");
+	for (i = 0; i < ENBKEY_KENB_LEN; i++) {
+		*s++ = digits[key[i] >> 4];
+		*s++ = digits[key[i] & 0xf];
+	}
+	s = stpcpy(s, json ? "\",\"" : " ");
+	s = put_name(s, num_name);
+	s += sprintf(s, json ? "\":%" PRIu32 "}\n" : " %" PRIu32 "\n", num);
+
+	len = s - line;
+	for (s = line; len; s += w, len -= w) {
+		w = write(STDOUT_FILENO, s, len);
+		if (w < 0 && errno == EINTR)
+			w = 0;
+		else if (w < 0)
+			break;
+	}
+	explicit_bzero(line, sizeof(line));
+	if (len)
+		fprintf(stderr, "enbkeyctl: cannot write to stdout: %s\n",
+			strerror(errno));
+	return len != 0;
+}
+
+static int ho_export(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	uint8_t kenb_star[ENBKEY_KENB_LEN], ncc;
+	struct enbkey *h;
+	int ret, err = 0;
+
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+	ret = enbkey_ho_export(h, id, kenb_star, &ncc);
+	if (!ret)
+		err = print_key("kenb-star", kenb_star, "ncc", ncc);
+	explicit_bzero(kenb_star, sizeof(kenb_star));
+	return finish(h, ret) || err;
+}
+
+static int dc_skenb(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX), scg_counter;
+	uint8_t s_kenb[ENBKEY_KENB_LEN];
+	struct enbkey *h;
+	int ret, err = 0;
+
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+	ret = enbkey_s_kenb(h, id, s_kenb, &scg_counter);
+	if (!ret)
+		err = print_key("s-kenb", s_kenb, "scg-counter", scg_counter);
+	explicit_bzero(s_kenb, sizeof(s_kenb));
+	return finish(h, ret) || err;
+}
+
 static const struct {
 	const char *object, *command;
 	int (*run)(void);
@@ -489,9 +646,14 @@ static const struct {
 	{ "ue", "show", ue_show },
 	{ "ue", "del", ue_del },
 	{ "key", "set", key_set },
+	{ "nh", "set", nh_set },
 	{ "sec", "set", sec_set },
 	{ "pdcp", "protect", pdcp_protect },
 	{ "pdcp", "unprotect", pdcp_unprotect },
+	{ "ho", "prepare", ho_prepare },
+	{ "ho", "commit", ho_commit },
+	{ "ho", "export", ho_export },
+	{ "dc", "skenb", dc_skenb },
 };
 
 int main(int argc, char *argv[])

@@ -283,6 +283,9 @@ static const enum mnl_attr_data_type ue_attr_type[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UP_INTEGRITY]		= MNL_TYPE_U8,
 	[ENBKEY_A_INTEGRITY_FAILURES]	= MNL_TYPE_U32,
 	[ENBKEY_A_KEY_REFRESH]		= MNL_TYPE_U8,
+	[ENBKEY_A_NH_PENDING]		= MNL_TYPE_U8,
+	[ENBKEY_A_KENB_STAR_PENDING]	= MNL_TYPE_U8,
+	[ENBKEY_A_SCG_COUNTER]		= MNL_TYPE_U32,
 };
 
 static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
@@ -324,6 +327,13 @@ static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
 			mnl_attr_get_u32(tb[ENBKEY_A_INTEGRITY_FAILURES]);
 	if (tb[ENBKEY_A_KEY_REFRESH])
 		ue->key_refresh = mnl_attr_get_u8(tb[ENBKEY_A_KEY_REFRESH]);
+	if (tb[ENBKEY_A_NH_PENDING])
+		ue->nh_pending = mnl_attr_get_u8(tb[ENBKEY_A_NH_PENDING]);
+	if (tb[ENBKEY_A_KENB_STAR_PENDING])
+		ue->kenb_star_pending =
+			mnl_attr_get_u8(tb[ENBKEY_A_KENB_STAR_PENDING]);
+	if (tb[ENBKEY_A_SCG_COUNTER])
+		ue->scg_counter = mnl_attr_get_u32(tb[ENBKEY_A_SCG_COUNTER]);
 	return 0;
 }
 
@@ -399,8 +409,12 @@ static bool put_binary(struct nlmsghdr *nlh, size_t limit, uint16_t type,
 	return mnl_attr_put_check(nlh, limit, type, len, len ? data : "");
 }
 
-int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
-		   size_t len, int ncc)
+/*
+ * KEY_SET with the key @type, ENBKEY_A_KENB or ENBKEY_A_NH: @len octets at
+ * @key, and NCC @ncc unless it is negative.
+ */
+static int key_attr_set(struct enbkey *h, uint32_t id, uint16_t type,
+			const uint8_t *key, size_t len, int ncc)
 {
 	struct nlmsghdr *nlh;
 	int ret;
@@ -411,14 +425,28 @@ int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
 	if (ncc >= 0)
 		mnl_attr_put_u8(nlh, ENBKEY_A_NCC, ncc);
-	/* Last, so that nothing is put after a KeNB that filled the buffer */
-	if (put_binary(nlh, sizeof(h->tx), ENBKEY_A_KENB, kenb, len))
+	/* Last, so that nothing is put after a key that filled the buffer */
+	if (put_binary(nlh, sizeof(h->tx), type, key, len))
 		ret = transact(h, nlh, NULL, NULL);
 	else
 		ret = fail(h, EMSGSIZE, NULL);
-	/* The request, KeNB included; a KeNB that did not fit was not copied */
+	/* The request, key included; a key that did not fit was not copied */
 	explicit_bzero(h->tx, nlh->nlmsg_len);
 	return ret;
+}
+
+int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
+		   size_t len, int ncc)
+{
+	return key_attr_set(h, id, ENBKEY_A_KENB, kenb, len, ncc);
+}
+
+int enbkey_nh_set(struct enbkey *h, uint32_t id, const uint8_t *nh,
+		  size_t len, int ncc)
+{
+	if (ncc < 0)
+		return fail(h, ERANGE, NULL);
+	return key_attr_set(h, id, ENBKEY_A_NH, nh, len, ncc);
 }
 
 int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia,
@@ -625,4 +653,172 @@ int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
 			  struct enbkey_pdu *pdus, size_t n)
 {
 	return pdcp(h, ENBKEY_CMD_PDCP_UNPROTECT, id, pdus, n);
+}
+
+/*
+ * The one message that answers HO_PREPARE, HO_EXPORT or S_KENB for UE @id.
+ * Every attribute that @types gives a type is required, ENBKEY_A_UE_ID
+ * among them; others are skipped. Integers go to @val, and the attribute
+ * of type MNL_TYPE_BINARY, a key of ENBKEY_KENB_LEN octets, to @key.
+ * Values are copied as the message is read: h->rx may hold the ACK by the
+ * time transact() returns.
+ */
+struct reply {
+	uint32_t id;
+	const enum mnl_attr_data_type *types;	/* indexed by attribute */
+	uint32_t val[ENBKEY_A_MAX + 1];
+	uint8_t *key;
+	unsigned int messages;	/* there must be one */
+	bool bad;		/* it was malformed */
+};
+
+static void reply_msg(const struct nlmsghdr *nlh, void *arg)
+{
+	struct reply *r = arg;
+	bool seen[ENBKEY_A_MAX + 1] = { false };
+	const struct nlattr *attr;
+	unsigned int type;
+
+	if (r->messages++)
+		return;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		type = mnl_attr_get_type(attr);
+		if (type > ENBKEY_A_MAX || !r->types[type])
+			continue;
+		if (r->types[type] == MNL_TYPE_BINARY) {
+			if (mnl_attr_get_payload_len(attr) != ENBKEY_KENB_LEN)
+				goto bad;
+			memcpy(r->key, mnl_attr_get_payload(attr),
+			       ENBKEY_KENB_LEN);
+		} else if (mnl_attr_validate(attr, r->types[type])) {
+			goto bad;
+		} else if (r->types[type] == MNL_TYPE_U8) {
+			r->val[type] = mnl_attr_get_u8(attr);
+		} else {
+			r->val[type] = mnl_attr_get_u32(attr);
+		}
+		seen[type] = true;
+	}
+	for (type = 0; type <= ENBKEY_A_MAX; type++)
+		if (r->types[type] && !seen[type])
+			goto bad;
+	if (r->val[ENBKEY_A_UE_ID] == r->id)
+		return;
+bad:
+	r->bad = true;
+}
+
+/*
+ * Sends @nlh and reads its reply into @r. Returns -EPROTO if the kernel
+ * accepted the request but did not send exactly one well-formed reply.
+ */
+static int reply_cmd(struct enbkey *h, struct nlmsghdr *nlh, struct reply *r)
+{
+	int ret = transact(h, nlh, reply_msg, r);
+
+	if (!ret && (r->bad || r->messages != 1))
+		ret = fail(h, EPROTO, NULL);
+	return ret;
+}
+
+static const enum mnl_attr_data_type prepare_reply[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID]	= MNL_TYPE_U32,
+	[ENBKEY_A_NCC]		= MNL_TYPE_U8,
+	[ENBKEY_A_VERTICAL]	= MNL_TYPE_U8,
+};
+
+int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
+		      uint32_t earfcn_dl, uint8_t *ncc, bool *vertical)
+{
+	struct nlmsghdr *nlh = enbkey_msg(h, ENBKEY_CMD_HO_PREPARE, NLM_F_ACK);
+	struct reply r = { .id = id, .types = prepare_reply };
+	int ret;
+
+	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
+	mnl_attr_put_u16(nlh, ENBKEY_A_PCI, pci);
+	mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, earfcn_dl);
+	ret = reply_cmd(h, nlh, &r);
+	if (!ret) {
+		*ncc = r.val[ENBKEY_A_NCC];
+		*vertical = r.val[ENBKEY_A_VERTICAL];
+	}
+	return ret;
+}
+
+int enbkey_ho_commit(struct enbkey *h, uint32_t id)
+{
+	return ue_cmd(h, ENBKEY_CMD_HO_COMMIT, id);
+}
+
+/*
+ * Reads and drops what the kernel queued for an answer that transact() did
+ * not read to its end, as when a signal interrupts recvmsg(), so that no
+ * later request reads it into h->rx. The kernel handles a request before
+ * sendto() returns, so the answer is all queued by then. After a complete
+ * answer nothing is left, and this costs one recv().
+ */
+static void drain(struct enbkey *h)
+{
+	int fd = mnl_socket_get_fd(h->nl);
+
+	/* ENOBUFS reports an overrun; what was queued can still be read. */
+	while (recv(fd, h->rx, sizeof(h->rx), MSG_DONTWAIT) >= 0 ||
+	       errno == ENOBUFS || errno == EINTR)
+		;
+}
+
+/*
+ * Command @cmd about UE @id, whose reply, as @types describes it, carries a
+ * key, copied to @key, and the integer attribute @val_type, set in *@val.
+ * The receive buffer is wiped whatever the outcome, and so is @key if the
+ * command failed.
+ */
+static int key_cmd(struct enbkey *h, uint8_t cmd, uint32_t id,
+		   const enum mnl_attr_data_type *types, uint16_t val_type,
+		   uint8_t key[ENBKEY_KENB_LEN], uint32_t *val)
+{
+	struct nlmsghdr *nlh = enbkey_msg(h, cmd, NLM_F_ACK);
+	struct reply r = { .id = id, .types = types, .key = key };
+	int ret;
+
+	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
+	ret = reply_cmd(h, nlh, &r);
+	drain(h);
+	explicit_bzero(h->rx, sizeof(h->rx));
+	if (ret)
+		explicit_bzero(key, ENBKEY_KENB_LEN);
+	else
+		*val = r.val[val_type];
+	return ret;
+}
+
+static const enum mnl_attr_data_type export_reply[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID]	= MNL_TYPE_U32,
+	[ENBKEY_A_KENB_STAR]	= MNL_TYPE_BINARY,
+	[ENBKEY_A_NCC]		= MNL_TYPE_U8,
+};
+
+int enbkey_ho_export(struct enbkey *h, uint32_t id,
+		     uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc)
+{
+	uint32_t val;
+	int ret = key_cmd(h, ENBKEY_CMD_HO_EXPORT, id, export_reply,
+			  ENBKEY_A_NCC, kenb_star, &val);
+
+	if (!ret)
+		*ncc = val;
+	return ret;
+}
+
+static const enum mnl_attr_data_type s_kenb_reply[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID]	= MNL_TYPE_U32,
+	[ENBKEY_A_S_KENB]	= MNL_TYPE_BINARY,
+	[ENBKEY_A_SCG_COUNTER]	= MNL_TYPE_U32,
+};
+
+int enbkey_s_kenb(struct enbkey *h, uint32_t id,
+		  uint8_t s_kenb[ENBKEY_KENB_LEN], uint32_t *scg_counter)
+{
+	return key_cmd(h, ENBKEY_CMD_S_KENB, id, s_kenb_reply,
+		       ENBKEY_A_SCG_COUNTER, s_kenb, scg_counter);
 }

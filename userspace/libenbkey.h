@@ -7,11 +7,15 @@
  * once. The functions that send a request return 0 or a negative errno
  * value, after which enbkey_strerror() describes the failure.
  *
- * Arguments are passed to the kernel as given: the kernel checks KeNB length,
- * the NCC, EEA and EIA ranges and those of PDUs, and its message says what
- * was wrong.
+ * Arguments are passed to the kernel as given: the kernel checks KeNB and NH
+ * length, the NCC, EEA, EIA, PCI and EARFCN-DL ranges and those of PDUs, and
+ * its message says what was wrong.
  *
- * No function returns a key; the kernel never sends one.
+ * Only enbkey_ho_export() and enbkey_s_kenb() return a key: KeNB* for a
+ * target eNB and S-KeNB for a secondary eNB, which the kernel gives to the
+ * provisioning role alone. The library wipes its own copies of them, as it
+ * wipes those of the KeNB and NH it sends; wiping the caller's buffer once
+ * the key has been passed on is the caller's part.
  *
  * Protecting a batch of n downlink packets of DRB1 in one round trip, each
  * with a 2-octet PDCP header (12-bit SN), with h from enbkey_open():
@@ -84,8 +88,12 @@ struct enbkey_ue_info {
 	bool up_integrity;		/* DRB PDUs carry a MAC-I; false
 					   until algorithms are selected */
 	uint32_t integrity_failures;	/* PDUs refused for a wrong MAC-I */
-	bool key_refresh;		/* a COUNT passed the module's
-					   count_threshold: new keys needed */
+	bool key_refresh;		/* new keys needed: a COUNT passed
+					   the module's count_threshold, or
+					   the SCG Counter ran out */
+	bool nh_pending;		/* an unused {NH, NCC} pair is held */
+	bool kenb_star_pending;		/* a prepared KeNB* is held */
+	uint32_t scg_counter;		/* next SCG Counter, 0..0x10000 */
 };
 
 /* Fills @out with the state of UE @id. Agent role. */
@@ -109,6 +117,16 @@ int enbkey_ue_dump(struct enbkey *h,
  */
 int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 		   size_t len, int ncc);
+
+/*
+ * Gives UE @id the {NH, NCC} pair of the @len octets at @nh and @ncc, as
+ * S1AP Path Switch Request Acknowledge and Handover Request carry it; the
+ * kernel keeps it for the next enbkey_ho_prepare(). The NCC is required: an
+ * @ncc outside 0..255 does not fit the attribute and gives -ERANGE. The copy
+ * of the NH made to send it is wiped. Provisioning role.
+ */
+int enbkey_nh_set(struct enbkey *h, uint32_t id, const uint8_t *nh,
+		  size_t len, int ncc);
 
 /*
  * Selects ciphering algorithm EEA@eea and integrity algorithm EIA@eia for UE
@@ -177,5 +195,40 @@ int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
  */
 int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
 			  struct enbkey_pdu *pdus, size_t n);
+
+/*
+ * Prepares a handover, re-establishment or key refresh of UE @id towards
+ * the cell of physical cell identity @pci on downlink EARFCN @earfcn_dl: the
+ * kernel derives KeNB* (TS 33.401 A.5) and keeps it pending. Sets *@ncc to
+ * the NCC the UE is to use with it and *@vertical to whether it came from an
+ * unused NH (vertical derivation) rather than the current KeNB. Agent role.
+ */
+int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
+		      uint32_t earfcn_dl, uint8_t *ncc, bool *vertical);
+
+/*
+ * Completes on this eNB what enbkey_ho_prepare() prepared: the pending
+ * KeNB* becomes the KeNB of UE @id and the AS keys are derived again.
+ * Agent role.
+ */
+int enbkey_ho_commit(struct enbkey *h, uint32_t id);
+
+/*
+ * Copies the pending KeNB* of UE @id to @kenb_star and its NCC to *@ncc,
+ * for X2AP Handover Request to a target eNB. @kenb_star is left zeroed on
+ * failure. Provisioning role.
+ */
+int enbkey_ho_export(struct enbkey *h, uint32_t id,
+		     uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc);
+
+/*
+ * Derives a new S-KeNB of UE @id (TS 33.401 A.15), for SeNB Addition Request
+ * in dual connectivity: copies it to @s_kenb and the SCG Counter it was
+ * derived with to *@scg_counter. Each call spends a counter value; once
+ * ENBKEY_SCG_COUNTER_MAX is spent the kernel refuses and the UE needs a key
+ * refresh. @s_kenb is left zeroed on failure. Provisioning role.
+ */
+int enbkey_s_kenb(struct enbkey *h, uint32_t id,
+		  uint8_t s_kenb[ENBKEY_KENB_LEN], uint32_t *scg_counter);
 
 #endif /* LIBENBKEY_H */

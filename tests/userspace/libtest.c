@@ -1,12 +1,31 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests of libenbkey's PDCP messages that need no module. The requests it
- * builds are walked as the kernel parses them; replies shaped as the kernel
- * sends them, and malformed ones, are fed to its reply parser. libenbkey.c
- * is included to reach its static functions; no socket is opened.
+ * Tests of libenbkey's messages that need no module. The requests it builds
+ * are walked as the kernel parses them; replies shaped as the kernel sends
+ * them, and malformed ones, are fed to its reply parsers. libenbkey.c is
+ * included to reach its static functions, and its socket calls are turned
+ * to the fake socket below, so that whole requests can run; no socket is
+ * opened.
  *
  * Prints "ok - ..." or "not ok - ..." per check and exits 1 if any failed.
  */
+
+#include <libmnl/libmnl.h>
+#include <sys/socket.h>
+
+static int fake_fd(const struct mnl_socket *nl);
+static unsigned int fake_portid(const struct mnl_socket *nl);
+static ssize_t fake_sendto(const struct mnl_socket *nl, const void *buf,
+			   size_t len);
+static ssize_t fake_recvfrom(const struct mnl_socket *nl, void *buf,
+			     size_t size);
+static ssize_t fake_recv(int fd, void *buf, size_t size, int flags);
+
+#define mnl_socket_get_fd fake_fd
+#define mnl_socket_get_portid fake_portid
+#define mnl_socket_sendto fake_sendto
+#define mnl_socket_recvfrom fake_recvfrom
+#define recv fake_recv
 
 #include "libenbkey.c"
 
@@ -396,6 +415,529 @@ static void test_ue_info(void)
 	mnl_attr_put_u8(nlh, ENBKEY_A_INTEGRITY_FAILURES, 1);
 	check(parse_ue(nlh, &ue) == -EPROTO,
 	      "ue info: a wrongly sized attribute is refused");
+
+	check(!parse_ue(ue_reply(), &ue) && !ue.nh_pending &&
+	      !ue.kenb_star_pending && !ue.scg_counter,
+	      "ue info: no handover attributes: nothing pending, SCG Counter 0");
+
+	nlh = ue_reply();
+	mnl_attr_put_u8(nlh, ENBKEY_A_NH_PENDING, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_KENB_STAR_PENDING, 1);
+	mnl_attr_put_u32(nlh, ENBKEY_A_SCG_COUNTER, 0x10000);
+	check(!parse_ue(nlh, &ue) && ue.nh_pending && ue.kenb_star_pending &&
+	      ue.scg_counter == 0x10000,
+	      "ue info: NH and KeNB* pending, SCG Counter spent");
+
+	nlh = ue_reply();
+	mnl_attr_put_u8(nlh, ENBKEY_A_NH_PENDING, 0);
+	mnl_attr_put_u8(nlh, ENBKEY_A_KENB_STAR_PENDING, 0);
+	mnl_attr_put_u32(nlh, ENBKEY_A_SCG_COUNTER, 3);
+	check(!parse_ue(nlh, &ue) && !ue.nh_pending && !ue.kenb_star_pending &&
+	      ue.scg_counter == 3, "ue info: nothing pending, SCG Counter 3");
+
+	nlh = ue_reply();
+	mnl_attr_put_u16(nlh, ENBKEY_A_SCG_COUNTER, 3);
+	check(parse_ue(nlh, &ue) == -EPROTO,
+	      "ue info: a 16-bit SCG Counter is refused");
+}
+
+/*
+ * The fake socket. A request is copied to sent[]; the messages queued in
+ * answer[] are then received one per call, as the kernel's are, with the
+ * request's sequence number.
+ */
+#define PORTID 4242
+
+static alignas(struct nlmsghdr) char sent[TX_SIZE];
+static alignas(struct nlmsghdr) char answer[2 * RX_SIZE];
+static size_t queued, delivered;	/* octets of answer[] */
+static unsigned int sends;		/* requests sent */
+static int recv_errno;			/* the next receive fails with it */
+
+static int fake_fd(const struct mnl_socket *nl)
+{
+	(void)nl;
+	return -1;
+}
+
+static unsigned int fake_portid(const struct mnl_socket *nl)
+{
+	(void)nl;
+	return PORTID;
+}
+
+static ssize_t fake_sendto(const struct mnl_socket *nl, const void *buf,
+			   size_t len)
+{
+	(void)nl;
+	memcpy(sent, buf, len);
+	sends++;
+	return len;
+}
+
+static ssize_t receive(void *buf, size_t size)
+{
+	struct nlmsghdr *nlh = (void *)(answer + delivered);
+	size_t len;
+
+	if (recv_errno || delivered == queued) {
+		errno = recv_errno ? recv_errno : EAGAIN;
+		recv_errno = 0;
+		return -1;
+	}
+	nlh->nlmsg_seq = ((struct nlmsghdr *)sent)->nlmsg_seq;
+	nlh->nlmsg_pid = PORTID;
+	len = nlh->nlmsg_len;
+	memcpy(buf, nlh, len < size ? len : size);
+	delivered += MNL_ALIGN(len);
+	return len;
+}
+
+static ssize_t fake_recvfrom(const struct mnl_socket *nl, void *buf,
+			     size_t size)
+{
+	(void)nl;
+	return receive(buf, size);
+}
+
+/* drain() reads with recv(2). */
+static ssize_t fake_recv(int fd, void *buf, size_t size, int flags)
+{
+	(void)fd;
+	(void)flags;
+	return receive(buf, size);
+}
+
+/* Empties the fake socket and forgets the last request. */
+static void answer_reset(void)
+{
+	queued = delivered = 0;
+	sends = 0;
+	memset(sent, 0, sizeof(sent));
+}
+
+static void queue(const struct nlmsghdr *nlh)
+{
+	memcpy(answer + queued, nlh, nlh->nlmsg_len);
+	queued += MNL_ALIGN(nlh->nlmsg_len);
+}
+
+/* Queues an ACK of @error, a positive errno or 0, with message @ext. */
+static void queue_ack(int error, const char *ext)
+{
+	alignas(struct nlmsghdr) char buf[256];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlmsgerr *e;
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_CAPPED | (ext ? NLM_F_ACK_TLVS : 0);
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+	e->error = -error;
+	e->msg.nlmsg_len = sizeof(e->msg);
+	if (ext)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, ext);
+	queue(nlh);
+}
+
+/* Whether the answer was read to its end. */
+static bool all_read(void)
+{
+	return delivered == queued;
+}
+
+static bool all_zero(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* Whether the last request was wiped from h->tx, where it was built. */
+static bool request_wiped(void)
+{
+	return all_zero(h->tx, ((struct nlmsghdr *)sent)->nlmsg_len);
+}
+
+/* An attribute a request must carry: the integer @val, or @len at @data */
+struct want {
+	uint16_t type;
+	uint16_t len;
+	uint32_t val;
+	const void *data;
+};
+
+/*
+ * Whether the last request was @cmd with the @n attributes at @want, in
+ * that order, and nothing else.
+ */
+static bool request_is(uint8_t cmd, const struct want *want, size_t n)
+{
+	const struct nlmsghdr *nlh = (const void *)sent;
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	size_t i = 0, end = MSG_HDRLEN;
+
+	if (sends != 1 || nlh->nlmsg_type != FAMILY ||
+	    nlh->nlmsg_flags != (NLM_F_REQUEST | NLM_F_ACK) ||
+	    genl->cmd != cmd || genl->version != ENBKEY_GENL_VERSION ||
+	    genl->reserved)
+		return false;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		const struct want *w = &want[i];
+		uint16_t len = mnl_attr_get_payload_len(attr);
+		uint32_t val;
+
+		end += MNL_ALIGN(attr->nla_len);
+		if (i++ == n || attr->nla_type != w->type || len != w->len)
+			return false;
+		if (w->data) {
+			if (memcmp(mnl_attr_get_payload(attr), w->data, len))
+				return false;
+			continue;
+		}
+		val = len == 1 ? mnl_attr_get_u8(attr) :
+		      len == 2 ? mnl_attr_get_u16(attr) :
+				 mnl_attr_get_u32(attr);
+		if (val != w->val)
+			return false;
+	}
+	return i == n && end == nlh->nlmsg_len;
+}
+
+static const uint8_t key[ENBKEY_KENB_LEN] = {
+	0x3f, 0x8a, 0x11, 0xd4, 0x00, 0x01, 0x02, 0x03,
+	0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
+	0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13,
+	0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0xee,
+};
+
+static void test_key_requests(void)
+{
+	uint8_t long_nh[ENBKEY_KENB_LEN + 1] = { 0 };
+	const struct want nh[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_NCC, 1, 7, NULL },
+		{ ENBKEY_A_NH, ENBKEY_KENB_LEN, 0, key },
+	};
+	const struct want nh_long[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_NCC, 1, 0, NULL },
+		{ ENBKEY_A_NH, sizeof(long_nh), 0, long_nh },
+	};
+	const struct want kenb[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_KENB, ENBKEY_KENB_LEN, 0, key },
+	};
+	int ret;
+
+	answer_reset();
+	queue_ack(0, NULL);
+	ret = enbkey_nh_set(h, UE, key, sizeof(key), 7);
+	check(!ret && request_is(ENBKEY_CMD_KEY_SET, nh, 3) && all_read(),
+	      "nh set: UE id, NCC and a 32-octet NH");
+	check(request_wiped(), "nh set: the request is wiped");
+
+	answer_reset();
+	queue_ack(EINVAL, "NH must be 32 octets");
+	ret = enbkey_nh_set(h, UE, long_nh, sizeof(long_nh), 0);
+	check(ret == -EINVAL && request_is(ENBKEY_CMD_KEY_SET, nh_long, 3) &&
+	      !strcmp(enbkey_strerror(h),
+		      "NH must be 32 octets (Invalid argument)"),
+	      "nh set: the NH length is the kernel's to judge");
+	check(request_wiped(), "nh set: a refused request is wiped too");
+
+	answer_reset();
+	check(enbkey_nh_set(h, UE, key, sizeof(key), -1) == -ERANGE &&
+	      enbkey_nh_set(h, UE, key, sizeof(key), 256) == -ERANGE &&
+	      !sends, "nh set: an NCC that does not fit is not sent");
+
+	answer_reset();
+	queue_ack(0, NULL);
+	ret = enbkey_key_set(h, UE, key, sizeof(key), -1);
+	check(!ret && request_is(ENBKEY_CMD_KEY_SET, kenb, 2) &&
+	      request_wiped(),
+	      "key set: UE id and KeNB, without NCC, then wiped");
+}
+
+/* A reply to command @cmd for UE @id, to fill in and queue */
+static struct nlmsghdr *cmd_reply(uint8_t cmd, uint32_t id)
+{
+	struct nlmsghdr *nlh = reply_start(id);
+	struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+
+	genl->cmd = cmd;
+	return nlh;
+}
+
+static void test_ho_prepare(void)
+{
+	const struct want req[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_PCI, 2, 65535, NULL },
+		{ ENBKEY_A_EARFCN_DL, 4, 262144, NULL },
+	};
+	struct nlmsghdr *nlh;
+	bool vertical = false;
+	uint8_t ncc = 0;
+	int ret;
+
+	answer_reset();
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 3);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	queue(nlh);
+	queue_ack(0, NULL);
+	ret = enbkey_ho_prepare(h, UE, 65535, 262144, &ncc, &vertical);
+	check(!ret && request_is(ENBKEY_CMD_HO_PREPARE, req, 3) && all_read(),
+	      "ho prepare: UE id, a 16-bit PCI and a 32-bit EARFCN-DL, "
+	      "out of range for the kernel to refuse");
+	check(!ret && ncc == 3 && vertical, "ho prepare: NCC 3, vertical");
+
+	answer_reset();
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 0);
+	mnl_attr_put_u32(nlh, ENBKEY_A_SCG_COUNTER, 9);	/* skipped */
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 0);
+	queue(nlh);
+	queue_ack(0, NULL);
+	ret = enbkey_ho_prepare(h, UE, 1, 2, &ncc, &vertical);
+	check(!ret && !ncc && !vertical,
+	      "ho prepare: NCC 0, horizontal, in any order, other attributes "
+	      "skipped");
+
+	answer_reset();
+	queue_ack(EINVAL, "PCI must be 0..503");
+	ncc = 5;
+	ret = enbkey_ho_prepare(h, UE, 504, 2, &ncc, &vertical);
+	check(ret == -EINVAL && ncc == 5 &&
+	      !strcmp(enbkey_strerror(h),
+		      "PCI must be 0..503 (Invalid argument)"),
+	      "ho prepare: the kernel's refusal and its message");
+}
+
+enum reply_cmd { PREPARE, EXPORT, S_KENB };
+
+/*
+ * Queues @nlh @messages times and an ACK, runs @cmd, which must fail with
+ * -EPROTO leaving the caller's variables as they were, or, for a key,
+ * zeroed, and the receive buffer wiped.
+ */
+static void malformed_reply(enum reply_cmd cmd, const struct nlmsghdr *nlh,
+			    unsigned int messages, const char *what)
+{
+	static const char *const name[] = { "ho prepare", "ho export",
+					     "dc skenb" };
+	uint8_t out[ENBKEY_KENB_LEN], ncc = 9;
+	uint32_t counter = 9;
+	bool vertical = false, ok;
+	char desc[128];
+	int ret;
+
+	answer_reset();
+	while (messages--)
+		queue(nlh);
+	queue_ack(0, NULL);
+	memset(out, 0xff, sizeof(out));
+	switch (cmd) {
+	case PREPARE:
+		ret = enbkey_ho_prepare(h, UE, 1, 1, &ncc, &vertical);
+		ok = ncc == 9 && !vertical;
+		break;
+	case EXPORT:
+		ret = enbkey_ho_export(h, UE, out, &ncc);
+		ok = ncc == 9 && all_zero(out, sizeof(out)) &&
+		     all_zero(h->rx, sizeof(h->rx));
+		break;
+	default:
+		ret = enbkey_s_kenb(h, UE, out, &counter);
+		ok = counter == 9 && all_zero(out, sizeof(out)) &&
+		     all_zero(h->rx, sizeof(h->rx));
+		break;
+	}
+	snprintf(desc, sizeof(desc), "%s: malformed reply: %s", name[cmd],
+		 what);
+	check(ret == -EPROTO && ok && all_read(), desc);
+}
+
+static void test_prepare_malformed(void)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	malformed_reply(PREPARE, nlh, 2, "two messages");
+	malformed_reply(PREPARE, nlh, 0, "no message");
+
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE + 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	malformed_reply(PREPARE, nlh, 1, "another UE");
+
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	malformed_reply(PREPARE, nlh, 1, "no NCC");
+
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	malformed_reply(PREPARE, nlh, 1, "no VERTICAL");
+
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u32(nlh, ENBKEY_A_NCC, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	malformed_reply(PREPARE, nlh, 1, "a 32-bit NCC");
+
+	/* a reply without ENBKEY_A_UE_ID */
+	nlh = mnl_nlmsg_put_header(reply_buf);
+	nlh->nlmsg_type = FAMILY;
+	mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 1);
+	malformed_reply(PREPARE, nlh, 1, "no UE id");
+}
+
+static void test_ho_commit(void)
+{
+	const struct want req[] = { { ENBKEY_A_UE_ID, 4, UE, NULL } };
+
+	answer_reset();
+	queue_ack(0, NULL);
+	check(!enbkey_ho_commit(h, UE) &&
+	      request_is(ENBKEY_CMD_HO_COMMIT, req, 1) && all_read(),
+	      "ho commit: UE id alone");
+
+	answer_reset();
+	queue_ack(ENOKEY, "no KeNB* prepared");
+	check(enbkey_ho_commit(h, UE) == -ENOKEY &&
+	      !strcmp(enbkey_strerror(h),
+		      "no KeNB* prepared (Required key not available)"),
+	      "ho commit: the kernel's refusal and its message");
+}
+
+/* A reply to @cmd with the key attribute @type of @len octets and @val */
+static struct nlmsghdr *key_reply(uint8_t cmd, uint16_t type, size_t len,
+				  uint16_t val_type, uint32_t val,
+				  size_t val_len)
+{
+	uint8_t k[ENBKEY_KENB_LEN + 1] = { 0 };
+	struct nlmsghdr *nlh = cmd_reply(cmd, UE);
+
+	memcpy(k, key, sizeof(key));
+	if (type)
+		mnl_attr_put(nlh, type, len, k);
+	if (val_len == 1)
+		mnl_attr_put_u8(nlh, val_type, val);
+	else if (val_len == 4)
+		mnl_attr_put_u32(nlh, val_type, val);
+	return nlh;
+}
+
+static void test_key_replies(void)
+{
+	const struct want req[] = { { ENBKEY_A_UE_ID, 4, UE, NULL } };
+	uint8_t out[ENBKEY_KENB_LEN];
+	uint32_t counter = 0;
+	uint8_t ncc = 0;
+	int ret;
+
+	answer_reset();
+	queue(key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 4, 1));
+	queue_ack(0, NULL);
+	ret = enbkey_ho_export(h, UE, out, &ncc);
+	check(!ret && request_is(ENBKEY_CMD_HO_EXPORT, req, 1) && all_read(),
+	      "ho export: UE id alone");
+	check(!ret && !memcmp(out, key, sizeof(key)) && ncc == 4,
+	      "ho export: KeNB* and its NCC");
+	check(all_zero(h->rx, sizeof(h->rx)),
+	      "ho export: the receive buffer no longer holds KeNB*");
+
+	answer_reset();
+	queue(key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB, ENBKEY_KENB_LEN,
+			ENBKEY_A_SCG_COUNTER, 0xfffe, 4));
+	queue_ack(0, NULL);
+	ret = enbkey_s_kenb(h, UE, out, &counter);
+	check(!ret && request_is(ENBKEY_CMD_S_KENB, req, 1) && all_read(),
+	      "dc skenb: UE id alone");
+	check(!ret && !memcmp(out, key, sizeof(key)) && counter == 0xfffe,
+	      "dc skenb: S-KeNB and its SCG Counter");
+	check(all_zero(h->rx, sizeof(h->rx)),
+	      "dc skenb: the receive buffer no longer holds S-KeNB");
+
+	answer_reset();
+	queue_ack(EACCES, "SCG Counter exhausted; refresh the KeNB");
+	memset(out, 0xff, sizeof(out));
+	ret = enbkey_s_kenb(h, UE, out, &counter);
+	check(ret == -EACCES && all_zero(out, sizeof(out)) &&
+	      !strcmp(enbkey_strerror(h),
+		      "SCG Counter exhausted; refresh the KeNB (Permission denied)"),
+	      "dc skenb: the kernel's refusal, the caller's buffer zeroed");
+
+	/* A signal cuts the first receive short: the answer is drained. */
+	answer_reset();
+	queue(key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 4, 1));
+	queue_ack(0, NULL);
+	recv_errno = EINTR;
+	memset(out, 0xff, sizeof(out));
+	ret = enbkey_ho_export(h, UE, out, &ncc);
+	recv_errno = 0;
+	check(ret == -EINTR && all_read() && all_zero(out, sizeof(out)) &&
+	      all_zero(h->rx, sizeof(h->rx)),
+	      "ho export: an interrupted answer is read out and wiped");
+}
+
+static void test_key_malformed(void)
+{
+	const struct nlmsghdr *nlh;
+
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 1, 1);
+	malformed_reply(EXPORT, nlh, 2, "two messages");
+	malformed_reply(EXPORT, nlh, 0, "no message");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN - 1, ENBKEY_A_NCC, 1, 1);
+	malformed_reply(EXPORT, nlh, 1, "31-octet KeNB*");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN + 1, ENBKEY_A_NCC, 1, 1);
+	malformed_reply(EXPORT, nlh, 1, "33-octet KeNB*");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, 0, 0, ENBKEY_A_NCC, 1, 1);
+	malformed_reply(EXPORT, nlh, 1, "no KeNB*");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_S_KENB,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 1, 1);
+	malformed_reply(EXPORT, nlh, 1, "S-KeNB instead of KeNB*");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 1, 0);
+	malformed_reply(EXPORT, nlh, 1, "no NCC");
+	nlh = key_reply(ENBKEY_CMD_HO_EXPORT, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 1, 4);
+	malformed_reply(EXPORT, nlh, 1, "a 32-bit NCC");
+
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB, ENBKEY_KENB_LEN,
+			ENBKEY_A_SCG_COUNTER, 1, 4);
+	malformed_reply(S_KENB, nlh, 2, "two messages");
+	malformed_reply(S_KENB, nlh, 0, "no message");
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB,
+			ENBKEY_KENB_LEN - 1, ENBKEY_A_SCG_COUNTER, 1, 4);
+	malformed_reply(S_KENB, nlh, 1, "31-octet S-KeNB");
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_KENB_STAR,
+			ENBKEY_KENB_LEN, ENBKEY_A_SCG_COUNTER, 1, 4);
+	malformed_reply(S_KENB, nlh, 1, "KeNB* instead of S-KeNB");
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB, ENBKEY_KENB_LEN,
+			ENBKEY_A_SCG_COUNTER, 1, 0);
+	malformed_reply(S_KENB, nlh, 1, "no SCG Counter");
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB, ENBKEY_KENB_LEN,
+			ENBKEY_A_SCG_COUNTER, 1, 1);
+	malformed_reply(S_KENB, nlh, 1, "an 8-bit SCG Counter");
+
+	nlh = key_reply(ENBKEY_CMD_S_KENB, ENBKEY_A_S_KENB, ENBKEY_KENB_LEN,
+			ENBKEY_A_SCG_COUNTER, 1, 4);
+	mnl_attr_put_u32((struct nlmsghdr *)nlh, ENBKEY_A_UE_ID, UE + 1);
+	malformed_reply(S_KENB, nlh, 1, "a second, other UE id");
 }
 
 int main(void)
@@ -411,6 +953,12 @@ int main(void)
 	test_malformed();
 	test_failed_request();
 	test_ue_info();
+	test_key_requests();
+	test_ho_prepare();
+	test_prepare_malformed();
+	test_ho_commit();
+	test_key_replies();
+	test_key_malformed();
 
 	free(h);
 	return failed;

@@ -5,7 +5,7 @@
 # reporting, and memory use under valgrind. A command that parses reaches
 # the kernel and, the family being absent, fails with the "not loaded" line,
 # which is how these tests tell that parsing succeeded. libtest.c then checks
-# the PDCP messages libenbkey builds and parses, without a socket.
+# the messages libenbkey builds and parses, without a socket.
 #
 # Prints "ok - ..." or "not ok - ..." per case and exits 1 if any failed.
 # ENBKEYCTL names the binary to test; by default userspace/ is built first.
@@ -84,6 +84,11 @@ report $? "precondition: the enbkey module is not loaded on this host"
 expect "help exits 0" 0 "" help
 grep -q '^Usage: enbkeyctl' "$tmp/out"
 report $? "help prints the usage on stdout"
+for c in "nh set ID nh HEX|- ncc N" "ho prepare ID pci N earfcn N" \
+	 "ho commit ID" "ho export ID" "dc skenb ID"; do
+	grep -qF "enbkeyctl [-j] $c" "$tmp/out"
+	report $? "help shows $c"
+done
 expect "-h exits 0" 0 "" -h
 expect "--help exits 0" 0 "" --help
 expect "-V exits 0" 0 "" -V
@@ -249,10 +254,81 @@ done
 expect "a 9001-octet payload reaches the kernel" 1 "$not_loaded" \
 	"${pdcp[@]}" data "$(printf '%018002d' 0)"
 
+# NH: as a KeNB, but with its NCC required
+nh_error='enbkeyctl: NH must be given as hex digits'
+refused "missing ID" nh set
+refused 'expected "nh"' nh set 1
+refused 'expected "nh"' nh set 1 kenb $kenb ncc 1
+refused "missing NH" nh set 1 nh
+refused 'expected "ncc"' nh set 1 nh $kenb
+refused 'expected "ncc"' nh set 1 nh - nc 1
+refused "missing ncc" nh set 1 nh $kenb ncc
+refused 'invalid ncc "256" (expected 0..255)' nh set 1 nh $kenb ncc 256
+refused 'invalid ncc "-1" (expected 0..255)' nh set 1 nh $kenb ncc -1
+refused 'unexpected argument "x"' nh set 1 nh $kenb ncc 1 x
+refused 'unknown command "nh frob"' nh frob 1
+for hex in zz abc "" "0x00"; do
+	expect "NH \"$hex\" is refused" 1 "$nh_error" nh set 1 nh "$hex" ncc 0
+done
+expect "ncc 8 with an NH reaches the kernel" 1 "$not_loaded" \
+	nh set 1 nh $kenb ncc 8
+expect "a 33-octet NH reaches the kernel" 1 "$not_loaded" \
+	nh set 1 nh ${kenb}00 ncc 0
+stdin "$kenb\n"
+expect "NH from stdin reaches the kernel" 1 "$not_loaded" \
+	nh set 1 nh - ncc 2
+stdin "${kenb:1}"
+expect "an odd number of NH digits on stdin is refused" 1 "$nh_error" \
+	nh set 1 nh - ncc 2
+printf '%02000d' 0 >"$tmp/in"
+expect "an overlong NH from stdin is refused" 1 "enbkeyctl: NH too long" \
+	nh set 1 nh - ncc 2
+input=/dev/null
+
+# Handover and dual connectivity: the PCI must fit 16 bits, the kernel
+# checks the ranges.
+refused "missing ID" ho prepare
+refused 'expected "pci"' ho prepare 1
+refused 'expected "pci"' ho prepare 1 earfcn 100 pci 1
+refused "missing pci" ho prepare 1 pci
+refused 'invalid pci "65536" (expected 0..65535)' ho prepare 1 pci 65536 \
+	earfcn 100
+refused 'invalid pci "0x10000" (expected 0..65535)' ho prepare 1 pci 0x10000 \
+	earfcn 100
+refused 'invalid pci "-1" (expected 0..65535)' ho prepare 1 pci -1 earfcn 100
+refused 'expected "earfcn"' ho prepare 1 pci 1
+refused 'expected "earfcn"' ho prepare 1 pci 1 dl 100
+refused "missing earfcn" ho prepare 1 pci 1 earfcn
+refused 'invalid earfcn "4294967296" (expected 0..4294967295)' \
+	ho prepare 1 pci 1 earfcn 4294967296
+refused 'invalid earfcn "x" (expected 0..4294967295)' \
+	ho prepare 1 pci 1 earfcn x
+refused 'unexpected argument "x"' ho prepare 1 pci 1 earfcn 100 x
+refused "missing ID" ho commit
+refused 'unexpected argument "2"' ho commit 1 2
+refused "missing ID" ho export
+refused 'unexpected argument "ncc"' ho export 1 ncc 1
+refused 'invalid ID "x" (expected 0..4294967295)' ho export x
+refused "missing ID" dc skenb
+refused 'unexpected argument "2"' dc skenb 1 2
+refused 'unknown command "ho"' ho
+refused 'unknown command "ho frob"' ho frob 1
+refused 'unknown command "dc frob"' dc frob 1
+for c in "ho prepare 1 pci 504 earfcn 262144" \
+	 "ho prepare 0xffffffff pci 65535 earfcn 4294967295" \
+	 "-j ho prepare 1 pci 0 earfcn 0" \
+	 "ho prepare 1 pci 0x1f7 earfcn 0xffff"; do
+	# shellcheck disable=SC2086 # split $c into arguments
+	expect "$c reaches the kernel" 1 "$not_loaded" $c
+done
+
 # Every command reaches the kernel and reports the missing family.
 for cmd in "ue add 1" "ue del 1" "ue show" "ue show 1" "-j ue show" \
 	   "-j ue show 7" "-j ue add 1" "key set 1 kenb $kenb" \
-	   "sec set 1 eea 2 eia 2"; do
+	   "sec set 1 eea 2 eia 2" "nh set 1 nh $kenb ncc 1" \
+	   "-j nh set 1 nh $kenb ncc 1" "ho prepare 1 pci 1 earfcn 100" \
+	   "ho commit 1" "-j ho commit 1" "ho export 1" "-j ho export 1" \
+	   "dc skenb 1" "-j dc skenb 1"; do
 	# shellcheck disable=SC2086 # split $cmd into arguments
 	expect "$cmd without the module" 1 "$not_loaded" $cmd
 done
@@ -281,12 +357,26 @@ if command -v valgrind >/dev/null; then
 	expect "valgrind: invalid pdcp data" 1 \
 		"enbkeyctl: invalid data (expected hex digits)$hint" \
 		pdcp protect 1 srb 1 dir ul count 9 data 0g
+	expect "valgrind: nh set" 1 "$not_loaded" nh set 1 nh $kenb ncc 3
+	stdin "$kenb\n"
+	expect "valgrind: nh set from stdin" 1 "$not_loaded" \
+		nh set 1 nh - ncc 3
+	input=/dev/null
+	expect "valgrind: invalid NH" 1 "$nh_error" nh set 1 nh 0g ncc 3
+	expect "valgrind: ho prepare" 1 "$not_loaded" \
+		-j ho prepare 1 pci 7 earfcn 1300
+	expect "valgrind: invalid pci" 1 \
+		"enbkeyctl: invalid pci \"65536\" (expected 0..65535)$hint" \
+		ho prepare 1 pci 65536 earfcn 1300
+	expect "valgrind: ho commit" 1 "$not_loaded" ho commit 1
+	expect "valgrind: ho export" 1 "$not_loaded" ho export 1
+	expect "valgrind: dc skenb" 1 "$not_loaded" -j dc skenb 1
 	valgrind=false
 else
 	report 1 "valgrind is installed"
 fi
 
-# The library's PDCP messages, built with the flags of userspace/Makefile
+# The library's messages, built with the flags of userspace/Makefile
 if ${CC:-cc} -O2 -g -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-I"$top/include/uapi" -I"$top/userspace" -o "$tmp/libtest" \
 	"$top/tests/userspace/libtest.c" -lmnl; then
