@@ -181,6 +181,7 @@ integration() {
 		--add "$ROOT/tests/integration/lib.sh:/tests/lib.sh" \
 		--add "$ROOT/tests/integration/part1.sh:/tests/part1.sh" \
 		--add "$ROOT/tests/integration/part2.sh:/tests/part2.sh" \
+		--add "$ROOT/tests/integration/part3.sh:/tests/part3.sh" \
 		--payload "$ROOT/tests/integration/guest.sh" "$@" \
 		>"$OUT/log/$name-initramfs.log" 2>&1 || {
 		fail "$name: initramfs"

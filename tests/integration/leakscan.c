@@ -27,13 +27,20 @@
 
 #define WINDOW 8
 #define BUF_SIZE 16384
-#define MAX_NEEDLES (1 + 4 * 4)
+#define MAX_NEEDLES (2 + 4 * 4)
 
 static const unsigned char kenb[ENBKEY_KENB_LEN] = {
 	0x3f, 0x8a, 0x11, 0xd4, 0x92, 0x07, 0xbb, 0x5e,
 	0xc1, 0x60, 0x2d, 0xe9, 0x74, 0x38, 0xaf, 0x15,
 	0x0b, 0x9c, 0x47, 0xf2, 0x6e, 0xa3, 0x58, 0xd1,
 	0x29, 0x84, 0xfd, 0x33, 0x7a, 0xc6, 0x0e, 0x91,
+};
+
+static const unsigned char nh[ENBKEY_KENB_LEN] = {
+	0xd0, 0x4f, 0x21, 0x9e, 0x63, 0xb8, 0x05, 0x7a,
+	0xe2, 0x19, 0xc4, 0x8d, 0x36, 0xfb, 0x50, 0x0c,
+	0x97, 0x2e, 0x6b, 0xa1, 0x44, 0xd9, 0x13, 0x88,
+	0x5f, 0xca, 0x02, 0x7d, 0xb6, 0x31, 0xee, 0x69,
 };
 
 static struct {
@@ -65,7 +72,10 @@ static void add_needles(void)
 	memcpy(needles[0].data, kenb, sizeof(kenb));
 	needles[0].len = sizeof(kenb);
 	strcpy(needles[0].name, "KeNB");
-	n_needles = 1;
+	memcpy(needles[1].data, nh, sizeof(nh));
+	needles[1].len = sizeof(nh);
+	strcpy(needles[1].name, "NH");
+	n_needles = 2;
 	for (type = 3; type <= 6; type++) {
 		for (alg = 0; alg <= 3; alg++) {
 			s[1] = type;
@@ -397,6 +407,34 @@ int main(int argc, char **argv)
 	expect_err(exchange(nl, nlh, "sec set eea 4"), -EINVAL, "sec set eea 4");
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, NLM_F_DUMP, id), "ue dump"),
 		   0, "ue dump");
+
+	/*
+	 * The key chain: an NH (and a refused one), a vertical prepare, the
+	 * export and S-KeNB replies, which carry KeNB* and S-KeNB to this
+	 * CAP_NET_ADMIN caller by design but never KeNB, NH or an AS key.
+	 */
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	mnl_attr_put(nlh, ENBKEY_A_NH, 31, nh);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	expect_err(exchange(nl, nlh, "nh set, 31 octets"), -EINVAL, "nh set, 31 octets");
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	mnl_attr_put(nlh, ENBKEY_A_NH, sizeof(nh), nh);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 9);
+	expect_err(exchange(nl, nlh, "nh set, NCC 9"), -EINVAL, "nh set, NCC 9");
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	mnl_attr_put(nlh, ENBKEY_A_NH, sizeof(nh), nh);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	expect_err(exchange(nl, nlh, "nh set"), 0, "nh set");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, 0, id), "ue get"), 0, "ue get");
+	nlh = request(buf, ENBKEY_CMD_HO_PREPARE, 0, id);
+	mnl_attr_put_u16(nlh, ENBKEY_A_PCI, 32);
+	mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, 561);
+	expect_err(exchange(nl, nlh, "ho prepare"), 0, "ho prepare");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_EXPORT, 0, id), "ho export"),
+		   0, "ho export");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_S_KENB, 0, id), "s-kenb"), 0, "s-kenb");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_COMMIT, 0, id), "ho commit"),
+		   0, "ho commit");
 
 	/* A second KeNB: the keys of the first must not surface either. */
 	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);

@@ -8,18 +8,18 @@ E=enbkeyctl
 
 # --- the normal flow --------------------------------------------------------
 ok "ue add 1" $E ue add 1
-same "fresh UE, human output" "ue 1 key none ncc 0 eea none eia none key-generation 0 integrity-failures 0" \
+same "fresh UE, human output" "ue 1 key none ncc 0 eea none eia none key-generation 0 integrity-failures 0 scg-counter 0" \
 	"$($E ue show 1)"
-same "fresh UE, JSON" '[{"id":1,"key":false,"ncc":0,"eea":null,"eia":null,"up_integrity":false,"key_generation":0,"integrity_failures":0,"key_refresh":false}]' \
+same "fresh UE, JSON" '[{"id":1,"key":false,"ncc":0,"eea":null,"eia":null,"up_integrity":false,"key_generation":0,"integrity_failures":0,"key_refresh":false,"nh":false,"kenb_star":false,"scg_counter":0}]' \
 	"$($E -j ue show 1 | jq -c .)"
 ok "key set from stdin with ncc 2" sh -c "echo $KENB | $E key set 1 kenb - ncc 2"
-same "KeNB installed" '{"id":1,"key":true,"ncc":2,"eea":null,"eia":null,"up_integrity":false,"key_generation":1,"integrity_failures":0,"key_refresh":false}' \
+same "KeNB installed" '{"id":1,"key":true,"ncc":2,"eea":null,"eia":null,"up_integrity":false,"key_generation":1,"integrity_failures":0,"key_refresh":false,"nh":false,"kenb_star":false,"scg_counter":0}' \
 	"$($E -j ue show 1 | jq -c '.[0]')"
 ok "sec set eea 2 eia 2" $E sec set 1 eea 2 eia 2
-same "algorithms selected" "ue 1 key installed ncc 2 eea 2 eia 2 key-generation 1 integrity-failures 0" "$($E ue show 1)"
+same "algorithms selected" "ue 1 key installed ncc 2 eea 2 eia 2 key-generation 1 integrity-failures 0 scg-counter 0" "$($E ue show 1)"
 ok "key set on the command line" $E key set 1 kenb $KENB2
 same "re-keying: NCC back to 0, generation 2, algorithms kept" \
-	'{"id":1,"key":true,"ncc":0,"eea":2,"eia":2,"up_integrity":false,"key_generation":2,"integrity_failures":0,"key_refresh":false}' \
+	'{"id":1,"key":true,"ncc":0,"eea":2,"eia":2,"up_integrity":false,"key_generation":2,"integrity_failures":0,"key_refresh":false,"nh":false,"kenb_star":false,"scg_counter":0}' \
 	"$($E -j ue show 1 | jq -c '.[0]')"
 same "-j ue add prints nothing on success" "" "$($E -j ue add 70000)"
 ok "ue add 0x10" $E ue add 0x10
@@ -73,7 +73,7 @@ for who in agent nobody; do
 	fails "$who: key set refused" "$PROV" as $who sh -c "echo $KENB | $E key set 1 kenb -"
 	unchanged "$who: key set" as $who sh -c "echo $KENB | $E key set 1 kenb -"
 done
-same "agent: ue show" "ue 1 key installed ncc 0 eea 2 eia 2 key-generation 2 integrity-failures 0" "$(as agent $E ue show 1)"
+same "agent: ue show" "ue 1 key installed ncc 0 eea 2 eia 2 key-generation 2 integrity-failures 0 scg-counter 0" "$(as agent $E ue show 1)"
 same "agent: ue show (dump)" 1 "$(as agent $E -j ue show | jq length)"
 ok "agent: sec set" as agent $E sec set 1 eea 0 eia 2
 same "agent's sec set took effect" "0 2" "$($E -j ue show 1 | jq -r '.[0] | "\(.eea) \(.eia)"')"
@@ -103,7 +103,7 @@ ok "cleanup" sh -c "$E ue del 2 && $E ue del 4"
 # --- network namespaces -------------------------------------------------------------
 same "a new namespace starts empty" "[]" "$(unshare -n $E -j ue show | jq -c .)"
 same "the same id lives apart in each namespace" \
-	'{"id":1,"key":true,"ncc":5,"eea":null,"eia":null,"up_integrity":false,"key_generation":1,"integrity_failures":0,"key_refresh":false}' \
+	'{"id":1,"key":true,"ncc":5,"eea":null,"eia":null,"up_integrity":false,"key_generation":1,"integrity_failures":0,"key_refresh":false,"nh":false,"kenb_star":false,"scg_counter":0}' \
 	"$(unshare -n sh -c "$E ue add 1 && $E key set 1 kenb $KENB2 ncc 5 && $E -j ue show" | jq -c '.[0]')"
 unshare -n sh -c "$E ue add 77 && $E key set 77 kenb $KENB && $E sec set 77 eea 2 eia 2" 2>/dev/null
 fails "a UE made in another namespace is invisible here" \

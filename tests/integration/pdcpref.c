@@ -8,6 +8,8 @@
  *
  * pdcpref KENB EEA EIA UP_INTEGRITY srb|drb RB ul|dl COUNT HDR DATA [integrity-only|cipher-only]
  *   HDR and DATA in hex ('-' for none); UP_INTEGRITY 0 or 1.
+ * pdcpref kenb-star KEY PCI EARFCN-DL   KeNB* from KeNB or NH (TS 33.401 A.5)
+ * pdcpref s-kenb KENB SCG-COUNTER       S-KeNB (TS 33.401 A.15)
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -102,6 +104,62 @@ static void eia2(const unsigned char key[16], unsigned int count, int bearer, in
 	EVP_MAC_free(m);
 }
 
+static void print_hex(const unsigned char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		printf("%02x", b[i]);
+	printf("\n");
+}
+
+/* KDF of TS 33.220 B.2: HMAC-SHA-256(key, S), S assembled by the caller */
+static void kdf(const unsigned char key[32], const unsigned char *s, size_t len)
+{
+	unsigned char out[32];
+	unsigned int outl;
+
+	if (!HMAC(EVP_sha256(), key, 32, s, len, out, &outl))
+		die("HMAC failed");
+	print_hex(out, sizeof(out));
+}
+
+static int key_chain(int argc, char **argv)
+{
+	unsigned char key[32], s[16];
+	unsigned long a, b;
+	size_t n = 0;
+
+	if (unhex(argv[2], key, sizeof(key)) != 32)
+		die("key must be 32 octets");
+	a = strtoul(argv[3], NULL, 0);
+	if (!strcmp(argv[1], "kenb-star") && argc == 5) {
+		b = strtoul(argv[4], NULL, 0);
+		/* FC 0x13, PCI (2 octets), EARFCN-DL (2 octets up to 65535, else 3) */
+		s[n++] = 0x13;
+		s[n++] = a >> 8;
+		s[n++] = a;
+		s[n++] = 0;
+		s[n++] = 2;
+		if (b > 65535)
+			s[n++] = b >> 16;
+		s[n++] = b >> 8;
+		s[n++] = b;
+		s[n++] = 0;
+		s[n++] = b > 65535 ? 3 : 2;
+	} else if (!strcmp(argv[1], "s-kenb") && argc == 4) {
+		s[n++] = 0x1c;
+		s[n++] = a >> 8;
+		s[n++] = a;
+		s[n++] = 0;
+		s[n++] = 2;
+	} else {
+		die("usage: pdcpref kenb-star KEY PCI EARFCN | s-kenb KENB COUNTER");
+	}
+	kdf(key, s, n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char pdu[10000];
@@ -109,8 +167,10 @@ int main(int argc, char **argv)
 	bool srb, mac, cipher;
 	unsigned int count;
 	int eea, eia, up, rb, dir, bearer;
-	size_t hdr_len, len, i;
+	size_t hdr_len, len;
 
+	if (argc > 1 && (!strcmp(argv[1], "kenb-star") || !strcmp(argv[1], "s-kenb")))
+		return key_chain(argc, argv);
 	if (argc < 11 || argc > 12)
 		die("usage: pdcpref KENB EEA EIA UP_INTEGRITY srb|drb RB ul|dl COUNT HDR DATA [integrity-only|cipher-only]");
 	if (unhex(argv[1], kenb, sizeof(kenb)) != 32)
@@ -141,8 +201,6 @@ int main(int argc, char **argv)
 	}
 	if (cipher && eea == 2)
 		eea2(enc, count, bearer, dir, pdu + hdr_len, len);
-	for (i = 0; i < hdr_len + len; i++)
-		printf("%02x", pdu[i]);
-	printf("\n");
+	print_hex(pdu, hdr_len + len);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <crypto/sha2.h>
 
 #include "../../kmod/kdf.h"
+#include "ref.h"
 #include "test.h"
 
 struct enbkey_kdf_vector {
@@ -33,31 +34,6 @@ static const u8 test_kenb[ENBKEY_KENB_LEN] = {
 	0xf5, 0x56, 0x9d, 0xf4, 0x65, 0x19, 0x50, 0x78,
 	0x50, 0x05, 0x1e, 0x36, 0xf0, 0x18, 0xca, 0x5f,
 };
-
-/* RFC 2104 HMAC with SHA-256, for keys up to one block. */
-static void ref_hmac_sha256(const u8 *key, size_t key_len, const u8 *msg,
-			    size_t msg_len, u8 out[SHA256_DIGEST_SIZE])
-{
-	u8 ipad[SHA256_BLOCK_SIZE], opad[SHA256_BLOCK_SIZE];
-	u8 inner[SHA256_DIGEST_SIZE];
-	struct sha256_state st;
-	size_t i;
-
-	memset(ipad, 0x36, sizeof(ipad));
-	memset(opad, 0x5c, sizeof(opad));
-	for (i = 0; i < key_len; i++) {
-		ipad[i] ^= key[i];
-		opad[i] ^= key[i];
-	}
-	sha256_init(&st);
-	sha256_update(&st, ipad, sizeof(ipad));
-	sha256_update(&st, msg, msg_len);
-	sha256_final(&st, inner);
-	sha256_init(&st);
-	sha256_update(&st, opad, sizeof(opad));
-	sha256_update(&st, inner, sizeof(inner));
-	sha256_final(&st, out);
-}
 
 static void kdf_vector_desc(const struct enbkey_kdf_vector *v, char *desc)
 {

@@ -199,6 +199,45 @@ static void build_up_integrity_2(struct sk_buff *skb)
 	nla_put_u8(skb, ENBKEY_A_UP_INTEGRITY, 2);
 }
 
+static void build_nh_31(struct sk_buff *skb)
+{
+	u8 nh[31] = {};
+
+	build_id(skb);
+	nla_put(skb, ENBKEY_A_NH, sizeof(nh), nh);
+	nla_put_u8(skb, ENBKEY_A_NCC, 1);
+}
+
+static void build_ho(struct sk_buff *skb, u16 pci, u32 earfcn)
+{
+	build_id(skb);
+	nla_put_u16(skb, ENBKEY_A_PCI, pci);
+	nla_put_u32(skb, ENBKEY_A_EARFCN_DL, earfcn);
+}
+
+static void build_ho_ok(struct sk_buff *skb)
+{
+	build_ho(skb, ENBKEY_PCI_MAX, ENBKEY_EARFCN_MAX);
+}
+
+static void build_ho_pci_504(struct sk_buff *skb)
+{
+	build_ho(skb, 504, 561);
+}
+
+static void build_ho_earfcn_big(struct sk_buff *skb)
+{
+	build_ho(skb, 32, ENBKEY_EARFCN_MAX + 1);
+}
+
+static void build_export_with_kenb_star(struct sk_buff *skb)
+{
+	u8 key[ENBKEY_KENB_LEN] = {};
+
+	build_id(skb);
+	nla_put(skb, ENBKEY_A_KENB_STAR, sizeof(key), key);
+}
+
 static const struct policy_case policy_cases[] = {
 	{ "ue new: id", ENBKEY_CMD_UE_NEW, build_id, 0, NULL, 0 },
 	{ "ue new: id of 2 octets", ENBKEY_CMD_UE_NEW, build_short_id, -EINVAL,
@@ -254,6 +293,18 @@ static const struct policy_case policy_cases[] = {
 	{ "unprotect: reply-only error", ENBKEY_CMD_PDCP_UNPROTECT,
 	  build_pdu_error, -EINVAL, "attribute is only sent by the kernel",
 	  ENBKEY_PDU_A_ERROR },
+	{ "key set: NH of 31 octets", ENBKEY_CMD_KEY_SET, build_nh_31, -EINVAL,
+	  "NH must be 32 octets", ENBKEY_A_NH },
+	{ "ho prepare: PCI 503, EARFCN-DL 262143", ENBKEY_CMD_HO_PREPARE,
+	  build_ho_ok, 0, NULL, 0 },
+	{ "ho prepare: PCI 504", ENBKEY_CMD_HO_PREPARE, build_ho_pci_504,
+	  -EINVAL, "PCI must be 0..503", ENBKEY_A_PCI },
+	{ "ho prepare: EARFCN-DL 262144", ENBKEY_CMD_HO_PREPARE,
+	  build_ho_earfcn_big, -EINVAL, "EARFCN-DL must be 0..262143",
+	  ENBKEY_A_EARFCN_DL },
+	{ "ho export: a KeNB* in the request", ENBKEY_CMD_HO_EXPORT,
+	  build_export_with_kenb_star, -EINVAL,
+	  "attribute is only sent by the kernel", ENBKEY_A_KENB_STAR },
 };
 
 static void policy_case_desc(const struct policy_case *c, char *desc)
@@ -301,9 +352,11 @@ static void policy_test_every_command(struct kunit *test)
 {
 	u8 cmd;
 
-	for (cmd = 1; cmd < ENBKEY_CMD_EVENT; cmd++) {
+	for (cmd = 1; cmd <= ENBKEY_CMD_MAX; cmd++) {
 		const struct nla_policy *policy = enbkey_nl_cmd_policy(cmd);
 
+		if (cmd == ENBKEY_CMD_EVENT)
+			continue;
 		KUNIT_ASSERT_NOT_NULL_MSG(test, policy, "command %u", cmd);
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_INSTALLED].type,
 				NLA_REJECT);
@@ -314,6 +367,9 @@ static void policy_test_every_command(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_REFRESH].type,
 				NLA_REJECT);
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_EVENT].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KENB_STAR].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_S_KENB].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_VERTICAL].type, NLA_REJECT);
 	}
 	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_EVENT));
 	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_MAX + 1));

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reference AES-CTR and AES-CMAC for the KUnit suites, on the AES library
- * rather than the crypto API the module uses, so that the two are
- * independent. Whole octets only.
+ * References for the KUnit suites: AES-CTR and AES-CMAC on the AES library,
+ * HMAC-SHA-256 on the SHA-256 library, rather than the crypto API the
+ * module uses, so that the two are independent. Whole octets only.
  */
 
 #ifndef _ENBKEY_KUNIT_REF_H
@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <asm/unaligned.h>
 #include <crypto/aes.h>
+#include <crypto/sha2.h>
 
 /* TS 33.401 B.1.3 and B.2.3: COUNT || BEARER || DIRECTION || 0^26 */
 static inline void ref_iv(u8 iv[AES_BLOCK_SIZE], u32 count, u8 bearer, u8 dir)
@@ -93,6 +94,31 @@ static inline void ref_eia2(const u8 key[16], u32 count, u8 bearer, u8 dir,
 		aes_encrypt(&aes, x, x);
 	}
 	memcpy(mac, x, 4);
+}
+
+/* RFC 2104 HMAC with SHA-256, for keys up to one block. */
+static inline void ref_hmac_sha256(const u8 *key, size_t key_len, const u8 *msg,
+			    size_t msg_len, u8 out[SHA256_DIGEST_SIZE])
+{
+	u8 ipad[SHA256_BLOCK_SIZE], opad[SHA256_BLOCK_SIZE];
+	u8 inner[SHA256_DIGEST_SIZE];
+	struct sha256_state st;
+	size_t i;
+
+	memset(ipad, 0x36, sizeof(ipad));
+	memset(opad, 0x5c, sizeof(opad));
+	for (i = 0; i < key_len; i++) {
+		ipad[i] ^= key[i];
+		opad[i] ^= key[i];
+	}
+	sha256_init(&st);
+	sha256_update(&st, ipad, sizeof(ipad));
+	sha256_update(&st, msg, msg_len);
+	sha256_final(&st, inner);
+	sha256_init(&st);
+	sha256_update(&st, opad, sizeof(opad));
+	sha256_update(&st, inner, sizeof(inner));
+	sha256_final(&st, out);
 }
 
 #endif /* _ENBKEY_KUNIT_REF_H */
