@@ -34,44 +34,32 @@ static int enbkey_nl_validate_ncc(const struct nlattr *attr,
 }
 
 /* TS 33.401 5.1.3.2 and 5.1.4.2: EEA0..3 and EIA0..3 are assigned. */
-static int enbkey_nl_validate_eea(const struct nlattr *attr,
+static int enbkey_nl_validate_alg(const struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
 {
 	if (nla_get_u8(attr) <= ENBKEY_ALG_MAX)
 		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "EEA must be 0.." __stringify(ENBKEY_ALG_MAX));
+	if (nla_type(attr) == ENBKEY_A_EEA)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "EEA must be 0.." __stringify(ENBKEY_ALG_MAX));
+	else
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "EIA must be 0.." __stringify(ENBKEY_ALG_MAX));
 	return -EINVAL;
 }
 
-static int enbkey_nl_validate_eia(const struct nlattr *attr,
+/* TS 33.401 A.3 and A.4: KeNB and NH are 256 bits. */
+static int enbkey_nl_validate_key(const struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
 {
-	if (nla_get_u8(attr) <= ENBKEY_ALG_MAX)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "EIA must be 0.." __stringify(ENBKEY_ALG_MAX));
-	return -EINVAL;
-}
-
-static int enbkey_nl_validate_kenb(const struct nlattr *attr,
-				   struct netlink_ext_ack *extack)
-{
 	if (nla_len(attr) == ENBKEY_KENB_LEN)
 		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "KeNB must be " __stringify(ENBKEY_KENB_LEN) " octets");
-	return -EINVAL;
-}
-
-/* TS 33.401 A.4: NH is 256 bits, as KeNB. */
-static int enbkey_nl_validate_nh(const struct nlattr *attr,
-				 struct netlink_ext_ack *extack)
-{
-	if (nla_len(attr) == ENBKEY_KENB_LEN)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "NH must be " __stringify(ENBKEY_KENB_LEN) " octets");
+	if (nla_type(attr) == ENBKEY_A_NH)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "NH must be " __stringify(ENBKEY_KENB_LEN) " octets");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "KeNB must be " __stringify(ENBKEY_KENB_LEN) " octets");
 	return -EINVAL;
 }
 
@@ -118,8 +106,8 @@ static const struct nla_policy enbkey_nl_ue_policy[ENBKEY_A_MAX + 1] = {
 
 static const struct nla_policy enbkey_nl_key_set_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
-	[ENBKEY_A_KENB] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_kenb),
-	[ENBKEY_A_NH] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_nh),
+	[ENBKEY_A_KENB] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_key),
+	[ENBKEY_A_NH] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_key),
 	[ENBKEY_A_NCC] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_ncc),
 	ENBKEY_NL_REPLY_ATTRS,
 };
@@ -133,8 +121,8 @@ static const struct nla_policy enbkey_nl_ho_prepare_policy[ENBKEY_A_MAX + 1] = {
 
 static const struct nla_policy enbkey_nl_sec_set_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
-	[ENBKEY_A_EEA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_eea),
-	[ENBKEY_A_EIA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_eia),
+	[ENBKEY_A_EEA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_alg),
+	[ENBKEY_A_EIA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_alg),
 	[ENBKEY_A_UP_INTEGRITY] = NLA_POLICY_MAX(NLA_U8, 1),
 	ENBKEY_NL_REPLY_ATTRS,
 };
