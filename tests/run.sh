@@ -177,6 +177,7 @@ integration() {
 		--add "$OUT/runas:/usr/local/bin/runas" \
 		--add "$OUT/pdcpref:/usr/local/bin/pdcpref" \
 		--add "$OUT/evwatch:/usr/local/bin/evwatch" \
+		--add "$OUT/batch:/usr/local/bin/batch" \
 		--add "$(command -v jq):/usr/local/bin/jq" \
 		--add "$ROOT/tests/integration/lib.sh:/tests/lib.sh" \
 		--add "$ROOT/tests/integration/part1.sh:/tests/part1.sh" \

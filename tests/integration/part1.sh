@@ -114,6 +114,30 @@ same "this namespace still holds only its own UE" "1" "$($E -j ue show | jq -r '
 leakscan 4242 >/tmp/leakscan.out 2>&1
 t_result $? "leakscan: no key octet in any reply, ACK, notification or log" "$(grep -v '^ok' /tmp/leakscan.out)"
 
+# --- concurrency: the same UE created, keyed, used and deleted from three
+# processes at once, and namespaces dying with live UEs; in the debug kernel
+# KASAN and lockdep watch this -------------------------------------------------
+stress() {
+	i=0
+	while [ $i -lt 25 ]; do
+		$E ue add 900
+		echo $KENB | $E key set 900 kenb -
+		$E sec set 900 eea 2 eia 2
+		$E pdcp protect 900 drb 1 dir dl count $(($1 * 1000 + i)) data 00112233
+		$E ue show
+		$E ue del 900
+		unshare -n sh -c "$E ue add 1 && $E key set 1 kenb $KENB"
+		i=$((i + 1))
+	done >/dev/null 2>&1
+}
+stress 1 & s1=$!
+stress 2 & s2=$!
+stress 3 & s3=$!
+wait $s1 $s2 $s3
+ok "after concurrent use the table still answers" sh -c "$E -j ue show | jq -e . >/dev/null"
+ok "and the raced UE can be made and removed cleanly" sh -c \
+	"$E ue del 900 2>/dev/null; $E ue add 900 && $E ue del 900"
+
 # --- rmmod with live contexts ----------------------------------------------------------
 ok "UEs with keys and algorithms before rmmod" sh -c "$E ue add 8 && $E key set 8 kenb $KENB && $E sec set 8 eea 2 eia 2"
 ok "rmmod with live contexts" rmmod enbkey

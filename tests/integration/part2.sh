@@ -66,6 +66,24 @@ DRB_UL=$(ref drb 3 ul 9 8009 $IP)
 same "DRB3 uplink unprotect" "$IP" \
 	"$($E pdcp unprotect $U drb 3 dir ul count 9 hdr 8009 data ${DRB_UL#8009})"
 
+# --- batching: one request, one result per PDU, a failed PDU on its own ---------
+printf '%s\n' "srb 2 dl 32 20 $RRC" "drb 4 dl 100 8064 $IP" "srb 2 dl 32 20 $RRC" \
+	"drb 5 dl 7 8007 $IP" | batch protect $U >/tmp/batch.out
+same "batch protect: four results in order, the reused COUNT refused alone (EINVAL)" \
+	"$(ref srb 2 dl 32 20 $RRC)
+$(ref drb 4 dl 100 8064 $IP)
+error 22
+$(ref drb 5 dl 7 8007 $IP)" "$(cat /tmp/batch.out)"
+B1=$(ref srb 2 ul 1 01 $RRC)
+B2=$(ref srb 2 ul 2 02 $RRC)
+B2_BAD=$(printf '%s' "${B2#02}" | sed -E 's/.$//')$(printf '%x' $(( 0x${B2#${B2%?}} ^ 1 )))
+printf '%s\n' "srb 2 ul 1 01 ${B1#01}" "srb 2 ul 2 02 $B2_BAD" "srb 2 ul 2 02 ${B2#02}" |
+	batch unprotect $U >/tmp/batch.out
+same "batch unprotect: a forged PDU fails alone (EBADMSG), the genuine one after it passes" \
+	"$RRC
+error 74
+$RRC" "$(cat /tmp/batch.out)"
+
 # --- COUNT discipline ------------------------------------------------------------------
 REUSE="enbkeyctl: COUNT reuse: COUNT must be above the highest protected on this bearer (Invalid argument)"
 fails "a reused downlink COUNT" "$REUSE" $E pdcp protect $U srb 1 dir dl count 3 hdr 03 data $RRC
