@@ -19,8 +19,8 @@ userspace:
 	$(MAKE) -C userspace
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(PWD) modules_install
-	$(MAKE) -C userspace install PREFIX=$(PREFIX)
+	$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean 2>/dev/null || true
