@@ -319,8 +319,12 @@ static void enbkey_nl_notify_info(struct genl_info *info, u8 event)
 			 nla_get_u32(info->attrs[ENBKEY_A_UE_ID]), event);
 }
 
-static int enbkey_nl_ue_new(struct sk_buff *skb, struct genl_info *info)
+/* ENBKEY_CMD_UE_NEW and ENBKEY_CMD_UE_DEL */
+static int enbkey_nl_ue_new_del(struct sk_buff *skb, struct genl_info *info)
 {
+	bool new = info->genlhdr->cmd == ENBKEY_CMD_UE_NEW;
+	struct net *net = genl_info_net(info);
+	u32 id;
 	int err;
 
 	err = enbkey_nl_check_admin(skb, info->extack);
@@ -329,29 +333,14 @@ static int enbkey_nl_ue_new(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_nl_require(info, ENBKEY_A_UE_ID, "UE id is required");
 	if (err)
 		return err;
-	err = enbkey_netns_ue_add(genl_info_net(info),
-				  nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
-				  info->extack);
+	id = nla_get_u32(info->attrs[ENBKEY_A_UE_ID]);
+	if (new)
+		err = enbkey_netns_ue_add(net, id, info->extack);
+	else
+		err = enbkey_netns_ue_del(net, id, info->extack);
 	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_UE_NEW);
-	return err;
-}
-
-static int enbkey_nl_ue_del(struct sk_buff *skb, struct genl_info *info)
-{
-	int err;
-
-	err = enbkey_nl_check_admin(skb, info->extack);
-	if (err)
-		return err;
-	err = enbkey_nl_require(info, ENBKEY_A_UE_ID, "UE id is required");
-	if (err)
-		return err;
-	err = enbkey_netns_ue_del(genl_info_net(info),
-				  nla_get_u32(info->attrs[ENBKEY_A_UE_ID]),
-				  info->extack);
-	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_UE_DEL);
+		enbkey_nl_notify(net, id, new ? ENBKEY_EVENT_UE_NEW :
+						ENBKEY_EVENT_UE_DEL);
 	return err;
 }
 
@@ -869,13 +858,13 @@ static const struct genl_ops enbkey_nl_ops[] = {
 	},
 	{
 		.cmd = ENBKEY_CMD_UE_NEW,
-		.doit = enbkey_nl_ue_new,
+		.doit = enbkey_nl_ue_new_del,
 		.policy = enbkey_nl_ue_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
 		.cmd = ENBKEY_CMD_UE_DEL,
-		.doit = enbkey_nl_ue_del,
+		.doit = enbkey_nl_ue_new_del,
 		.policy = enbkey_nl_ue_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
