@@ -110,6 +110,20 @@ fails "a UE made in another namespace is invisible here" \
 	"enbkeyctl: no UE with this id (No such file or directory)" $E ue show 77
 same "this namespace still holds only its own UE" "1" "$($E -j ue show | jq -r '[.[].id] | join(" ")')"
 
+# --- notifications: metadata only, for every change ------------------------------
+evwatch 4 20 >/tmp/events1 &
+watcher=$!
+i=0
+while ! grep -q ready /tmp/events1 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+$E ue add 50 && $E key set 50 kenb $KENB && $E sec set 50 eea 2 eia 2 && $E ue show 50 >/dev/null &&
+	$E ue del 50
+wait $watcher
+same "events: UE new (1), KeNB set (3), algorithms set (4), UE deleted (2); none for show" "ready
+ue 50 event 1
+ue 50 event 3
+ue 50 event 4
+ue 50 event 2" "$(cat /tmp/events1)"
+
 # --- key leaks over raw netlink --------------------------------------------------------
 leakscan 4242 >/tmp/leakscan.out 2>&1
 t_result $? "leakscan: no key octet in any reply, ACK, notification or log" "$(grep -v '^ok' /tmp/leakscan.out)"
