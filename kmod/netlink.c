@@ -583,18 +583,21 @@ static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_ue *ue,
 			      const struct enbkey_pdu *pdu, bool protect,
 			      struct netlink_ext_ack *extack)
 {
+	struct enbkey_pdcp_plan plan;
 	struct nlattr *data;
-	int len;
+	int err;
 
-	len = enbkey_pdcp_out_len(ue, pdu, protect, extack);
-	if (len < 0)
-		return len;
-	data = nla_reserve(msg, ENBKEY_PDU_A_DATA, len);
+	err = enbkey_pdcp_plan(ue, pdu, protect, &plan, extack);
+	if (err < 0)
+		return err;
+	data = nla_reserve(msg, ENBKEY_PDU_A_DATA, plan.out_len);
 	if (WARN_ON_ONCE(!data))
 		return -EMSGSIZE;
 	if (protect)
-		return enbkey_pdcp_protect(ue, alg, pdu, nla_data(data), extack);
-	return enbkey_pdcp_unprotect(ue, alg, pdu, nla_data(data), extack);
+		return enbkey_pdcp_protect(ue, alg, pdu, &plan, nla_data(data),
+					   extack);
+	return enbkey_pdcp_unprotect(ue, alg, pdu, &plan, nla_data(data),
+				     extack);
 }
 
 /*

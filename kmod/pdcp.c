@@ -17,21 +17,16 @@ module_param(count_threshold, uint, 0644);
 MODULE_PARM_DESC(count_threshold,
 		 "COUNT past which a UE is marked as needing new keys");
 
-/* What one PDU gets, from its bearer, the UE's settings and its flags. */
-struct enbkey_pdcp_plan {
-	const u8 *enc_key;
-	const u8 *int_key;
-	bool cipher;
-	bool mac;	/* a MAC-I field follows the payload */
-	u8 bearer;	/* BEARER, TS 33.401 B.1.2: RB identity - 1 */
-};
-
-static int enbkey_pdcp_plan(const struct enbkey_ue *ue,
-			    const struct enbkey_pdu *pdu,
-			    struct enbkey_pdcp_plan *plan,
-			    struct netlink_ext_ack *extack)
+/*
+ * Works out, once per PDU and before anything is spent, what the PDU gets
+ * and how long its result is; ue->lock is held until the PDU is done.
+ */
+int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
+		     bool protect, struct enbkey_pdcp_plan *plan,
+		     struct netlink_ext_ack *extack)
 {
 	bool srb = pdu->rb_type == ENBKEY_RB_SRB;
+	u32 mac_len;
 
 	lockdep_assert_held(&ue->lock);
 	if (!ue->has_algs) {
@@ -59,27 +54,17 @@ static int enbkey_pdcp_plan(const struct enbkey_ue *ue,
 	plan->mac = (srb || ue->up_integrity) &&
 		    !(pdu->flags & ENBKEY_PDU_F_CIPHER_ONLY);
 	plan->bearer = pdu->rb_id - 1;
-	return 0;
-}
 
-/* Octets the result of protect or unprotect takes, or -errno. */
-int enbkey_pdcp_out_len(const struct enbkey_ue *ue,
-			const struct enbkey_pdu *pdu, bool protect,
-			struct netlink_ext_ack *extack)
-{
-	struct enbkey_pdcp_plan plan;
-	int err;
-
-	err = enbkey_pdcp_plan(ue, pdu, &plan, extack);
-	if (err)
-		return err;
-	if (protect)
-		return pdu->hdr_len + pdu->data_len + (plan.mac ? ENBKEY_MAC_LEN : 0);
-	if (plan.mac && pdu->data_len < ENBKEY_MAC_LEN) {
+	mac_len = plan->mac ? ENBKEY_MAC_LEN : 0;
+	if (!protect && pdu->data_len < mac_len) {
 		NL_SET_ERR_MSG(extack, "PDU is shorter than its MAC-I");
 		return -EINVAL;
 	}
-	return pdu->data_len - (plan.mac ? ENBKEY_MAC_LEN : 0);
+	if (protect)
+		plan->out_len = pdu->hdr_len + pdu->data_len + mac_len;
+	else
+		plan->out_len = pdu->data_len - mac_len;
+	return plan->out_len;
 }
 
 static struct enbkey_count *enbkey_pdcp_count(struct enbkey_ue *ue,
@@ -124,18 +109,15 @@ static int enbkey_pdcp_mac(struct enbkey_ue *ue, struct enbkey_alg *alg,
  * result: a keystream must not be produced twice.
  */
 int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
-			const struct enbkey_pdu *pdu, u8 *out,
+			const struct enbkey_pdu *pdu,
+			const struct enbkey_pdcp_plan *plan, u8 *out,
 			struct netlink_ext_ack *extack)
 {
-	struct enbkey_pdcp_plan plan;
 	struct enbkey_count *count;
 	u8 *payload = out + pdu->hdr_len;
 	u32 len = pdu->data_len;
 	int err;
 
-	err = enbkey_pdcp_plan(ue, pdu, &plan, extack);
-	if (err)
-		return err;
 	count = enbkey_pdcp_count(ue, pdu);
 	if (!count)
 		return -ENOMEM;
@@ -147,16 +129,16 @@ int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 
 	memcpy(out, pdu->hdr, pdu->hdr_len);
 	memcpy(payload, pdu->data, len);
-	if (plan.mac) {
-		err = enbkey_pdcp_mac(ue, alg, &plan, pdu, payload, len,
+	if (plan->mac) {
+		err = enbkey_pdcp_mac(ue, alg, plan, pdu, payload, len,
 				      payload + len);
 		if (err)
 			return err;
 		len += ENBKEY_MAC_LEN;
 	}
 	/* TS 36.323 5.6: the data part and the MAC-I are ciphered */
-	if (plan.cipher && ue->eea == 2) {
-		err = enbkey_eea2(alg, plan.enc_key, pdu->count, plan.bearer,
+	if (plan->cipher && ue->eea == 2) {
+		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
 				  pdu->dir, payload, len * 8);
 		if (err)
 			return err;
@@ -171,23 +153,15 @@ int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
  * leaves out zeroed and counts a failure on the UE.
  */
 int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
-			  const struct enbkey_pdu *pdu, u8 *out,
+			  const struct enbkey_pdu *pdu,
+			  const struct enbkey_pdcp_plan *plan, u8 *out,
 			  struct netlink_ext_ack *extack)
 {
 	u8 mac[ENBKEY_MAC_LEN], expected[ENBKEY_MAC_LEN];
-	struct enbkey_pdcp_plan plan;
 	struct enbkey_count *count;
-	u32 len;
+	u32 len = plan->out_len;
 	int err;
 
-	err = enbkey_pdcp_plan(ue, pdu, &plan, extack);
-	if (err)
-		return err;
-	if (plan.mac && pdu->data_len < ENBKEY_MAC_LEN) {
-		NL_SET_ERR_MSG(extack, "PDU is shorter than its MAC-I");
-		return -EINVAL;
-	}
-	len = pdu->data_len - (plan.mac ? ENBKEY_MAC_LEN : 0);
 	count = enbkey_pdcp_count(ue, pdu);
 	if (!count)
 		return -ENOMEM;
@@ -202,21 +176,21 @@ int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 	}
 
 	memcpy(out, pdu->data, len);
-	if (plan.mac)
+	if (plan->mac)
 		memcpy(mac, pdu->data + len, ENBKEY_MAC_LEN);
-	if (plan.cipher && ue->eea == 2) {
-		err = enbkey_eea2(alg, plan.enc_key, pdu->count, plan.bearer,
+	if (plan->cipher && ue->eea == 2) {
+		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
 				  pdu->dir, out, len * 8);
-		if (!err && plan.mac)
-			err = enbkey_eea2_tail(alg, plan.enc_key, pdu->count,
-					       plan.bearer, pdu->dir, len, mac,
+		if (!err && plan->mac)
+			err = enbkey_eea2_tail(alg, plan->enc_key, pdu->count,
+					       plan->bearer, pdu->dir, len, mac,
 					       ENBKEY_MAC_LEN);
 		if (err)
 			goto fail;
 	}
 	/* TS 33.401 5.1.4.1: with EIA0 the MAC-I is not checked */
-	if (plan.mac && ue->eia != 0) {
-		err = enbkey_pdcp_mac(ue, alg, &plan, pdu, out, len, expected);
+	if (plan->mac && ue->eia != 0) {
+		err = enbkey_pdcp_mac(ue, alg, plan, pdu, out, len, expected);
 		if (err)
 			goto fail;
 		if (crypto_memneq(mac, expected, ENBKEY_MAC_LEN)) {

@@ -24,14 +24,26 @@ struct enbkey_pdu {
 	u8 dir;			/* enum enbkey_dir */
 };
 
-int enbkey_pdcp_out_len(const struct enbkey_ue *ue,
-			const struct enbkey_pdu *pdu, bool protect,
-			struct netlink_ext_ack *extack);
+/* What one PDU gets, from its bearer, the UE's settings and its flags. */
+struct enbkey_pdcp_plan {
+	const u8 *enc_key;
+	const u8 *int_key;
+	u32 out_len;	/* octets of the result */
+	bool cipher;
+	bool mac;	/* a MAC-I field follows the payload */
+	u8 bearer;	/* BEARER, TS 33.401 B.1.2: RB identity - 1 */
+};
+
+int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
+		     bool protect, struct enbkey_pdcp_plan *plan,
+		     struct netlink_ext_ack *extack);
 int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
-			const struct enbkey_pdu *pdu, u8 *out,
+			const struct enbkey_pdu *pdu,
+			const struct enbkey_pdcp_plan *plan, u8 *out,
 			struct netlink_ext_ack *extack);
 int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
-			  const struct enbkey_pdu *pdu, u8 *out,
+			  const struct enbkey_pdu *pdu,
+			  const struct enbkey_pdcp_plan *plan, u8 *out,
 			  struct netlink_ext_ack *extack);
 
 #endif /* _ENBKEY_PDCP_H */

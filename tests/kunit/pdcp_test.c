@@ -54,28 +54,36 @@ static struct enbkey_pdu pdcp_test_pdu(u8 rb_type, u8 rb_id, u8 dir, u32 count)
 	};
 }
 
-static int pdcp_test_protect(struct kunit *test, const struct enbkey_pdu *pdu,
-			     struct netlink_ext_ack *extack)
+/* What the netlink handler does for one PDU: plan it, then run it. */
+static int pdcp_test_run(struct kunit *test, const struct enbkey_pdu *pdu,
+			 bool protect, struct netlink_ext_ack *extack)
 {
 	struct pdcp_test_ctx *ctx = test->priv;
+	struct enbkey_pdcp_plan plan;
 	int err;
 
 	mutex_lock(&ctx->ue->lock);
-	err = enbkey_pdcp_protect(ctx->ue, ctx->alg, pdu, ctx->out, extack);
+	err = enbkey_pdcp_plan(ctx->ue, pdu, protect, &plan, extack);
+	if (err >= 0 && protect)
+		err = enbkey_pdcp_protect(ctx->ue, ctx->alg, pdu, &plan,
+					  ctx->out, extack);
+	else if (err >= 0)
+		err = enbkey_pdcp_unprotect(ctx->ue, ctx->alg, pdu, &plan,
+					    ctx->out, extack);
 	mutex_unlock(&ctx->ue->lock);
 	return err;
+}
+
+static int pdcp_test_protect(struct kunit *test, const struct enbkey_pdu *pdu,
+			     struct netlink_ext_ack *extack)
+{
+	return pdcp_test_run(test, pdu, true, extack);
 }
 
 static int pdcp_test_unprotect(struct kunit *test, const struct enbkey_pdu *pdu,
 			       struct netlink_ext_ack *extack)
 {
-	struct pdcp_test_ctx *ctx = test->priv;
-	int err;
-
-	mutex_lock(&ctx->ue->lock);
-	err = enbkey_pdcp_unprotect(ctx->ue, ctx->alg, pdu, ctx->out, extack);
-	mutex_unlock(&ctx->ue->lock);
-	return err;
+	return pdcp_test_run(test, pdu, false, extack);
 }
 
 /* SRB: HDR || EEA2(KRRCenc)(DATA || EIA2(KRRCint)(HDR || DATA)) */
@@ -130,6 +138,7 @@ static void pdcp_test_drb(struct kunit *test)
 {
 	struct enbkey_pdu pdu = pdcp_test_pdu(ENBKEY_RB_DRB, 5, ENBKEY_DIR_DL, 1000);
 	struct pdcp_test_ctx *ctx = test->priv;
+	struct enbkey_pdcp_plan plan;
 	struct enbkey_as_keys keys;
 	size_t len = sizeof(test_payload);
 	u8 expected[64];
@@ -140,7 +149,7 @@ static void pdcp_test_drb(struct kunit *test)
 	memcpy(expected + 1, test_payload, len);
 	ref_eea2(keys.up_enc, 1000, 4, 1, expected + 1, len);
 	mutex_lock(&ctx->ue->lock);
-	KUNIT_EXPECT_EQ(test, enbkey_pdcp_out_len(ctx->ue, &pdu, true, NULL),
+	KUNIT_EXPECT_EQ(test, enbkey_pdcp_plan(ctx->ue, &pdu, true, &plan, NULL),
 			1 + len);
 	mutex_unlock(&ctx->ue->lock);
 	KUNIT_ASSERT_EQ(test, 0, pdcp_test_protect(test, &pdu, NULL));
