@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "enbkey": the provisioning role installs keys,
- * the agent role uses them; no command returns a key.
+ * the agent role uses them; no command returns KeNB, NH or an AS key.
  */
 
 #include <linux/capability.h>
@@ -22,32 +22,6 @@ MODULE_PARM_DESC(agent_gid, "Group whose members may use agent commands (-1: non
 
 static struct genl_family enbkey_nl_family;
 
-/* TS 33.401 7.2.8.4: NCC is a 3-bit counter. */
-static int enbkey_nl_validate_ncc(const struct nlattr *attr,
-				  struct netlink_ext_ack *extack)
-{
-	if (nla_get_u8(attr) <= ENBKEY_NCC_MAX)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "NCC must be 0.." __stringify(ENBKEY_NCC_MAX));
-	return -EINVAL;
-}
-
-/* TS 33.401 5.1.3.2 and 5.1.4.2: EEA0..3 and EIA0..3 are assigned. */
-static int enbkey_nl_validate_alg(const struct nlattr *attr,
-				  struct netlink_ext_ack *extack)
-{
-	if (nla_get_u8(attr) <= ENBKEY_ALG_MAX)
-		return 0;
-	if (nla_type(attr) == ENBKEY_A_EEA)
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "EEA must be 0.." __stringify(ENBKEY_ALG_MAX));
-	else
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "EIA must be 0.." __stringify(ENBKEY_ALG_MAX));
-	return -EINVAL;
-}
-
 /* TS 33.401 A.3 and A.4: KeNB and NH are 256 bits. */
 static int enbkey_nl_validate_key(const struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
@@ -63,29 +37,27 @@ static int enbkey_nl_validate_key(const struct nlattr *attr,
 	return -EINVAL;
 }
 
-static int enbkey_nl_validate_pci(const struct nlattr *attr,
-				  struct netlink_ext_ack *extack)
+/*
+ * A key in a command that takes none: refused, and wiped where it lies, in
+ * the request that the core frees (and would echo in its error ACK) once
+ * this refusal returns. nla_data() of a request is ours to write.
+ */
+static int enbkey_nl_refuse_key(const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
 {
-	if (nla_get_u16(attr) <= ENBKEY_PCI_MAX)
-		return 0;
+	memzero_explicit(nla_data(attr), nla_len(attr));
 	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "PCI must be 0.." __stringify(ENBKEY_PCI_MAX));
-	return -EINVAL;
-}
-
-static int enbkey_nl_validate_earfcn(const struct nlattr *attr,
-				     struct netlink_ext_ack *extack)
-{
-	if (nla_get_u32(attr) <= ENBKEY_EARFCN_MAX)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "EARFCN-DL must be 0.." __stringify(ENBKEY_EARFCN_MAX));
+			    "keys are accepted by key set only; this one was wiped");
 	return -EINVAL;
 }
 
 #define ENBKEY_NL_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent by the kernel" }
+#define ENBKEY_NL_KEY_REFUSED \
+	NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_refuse_key)
+#define ENBKEY_NL_BOOL		NLA_POLICY_MAX(NLA_U8, 1)
 
+/* In every policy: what only replies carry, and keys, refused and wiped. */
 #define ENBKEY_NL_REPLY_ATTRS \
 	[ENBKEY_A_KEY_INSTALLED] = ENBKEY_NL_REPLY_ONLY, \
 	[ENBKEY_A_KEY_GENERATION] = ENBKEY_NL_REPLY_ONLY, \
@@ -94,51 +66,83 @@ static int enbkey_nl_validate_earfcn(const struct nlattr *attr,
 	[ENBKEY_A_EVENT] = ENBKEY_NL_REPLY_ONLY, \
 	[ENBKEY_A_NH_PENDING] = ENBKEY_NL_REPLY_ONLY, \
 	[ENBKEY_A_VERTICAL] = ENBKEY_NL_REPLY_ONLY, \
-	[ENBKEY_A_KENB_STAR] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_KENB_STAR] = ENBKEY_NL_KEY_REFUSED, \
 	[ENBKEY_A_KENB_STAR_PENDING] = ENBKEY_NL_REPLY_ONLY, \
-	[ENBKEY_A_S_KENB] = ENBKEY_NL_REPLY_ONLY, \
-	[ENBKEY_A_SCG_COUNTER] = ENBKEY_NL_REPLY_ONLY
+	[ENBKEY_A_S_KENB] = ENBKEY_NL_KEY_REFUSED, \
+	[ENBKEY_A_SCG_COUNTER] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_KENB_PENDING] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_CELLS] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_SHORT_MAC_I] = ENBKEY_NL_REPLY_ONLY, \
+	[ENBKEY_A_BEARERS] = ENBKEY_NL_REPLY_ONLY
+
+/* ... and of every command but key set, KeNB and NH. */
+#define ENBKEY_NL_COMMON_ATTRS \
+	[ENBKEY_A_UE_ID] = { .type = NLA_U32 }, \
+	[ENBKEY_A_KENB] = ENBKEY_NL_KEY_REFUSED, \
+	[ENBKEY_A_NH] = ENBKEY_NL_KEY_REFUSED, \
+	ENBKEY_NL_REPLY_ATTRS
+
+/*
+ * Integer attributes with a range of their own have only their type in the
+ * policies: the range is checked by enbkey_nl_check_ranges(), with a message
+ * that names it. (A validation function would sit in the union the policy
+ * dump of 6.1 reads as min and max, and trip its WARN_ON_ONCE: in every
+ * error ACK about such an attribute, and in CTRL_CMD_GETPOLICY.)
+ */
+#define ENBKEY_NL_PCI		{ .type = NLA_U16 }
+#define ENBKEY_NL_EARFCN	{ .type = NLA_U32 }
+#define ENBKEY_NL_ALG		{ .type = NLA_U8 }
 
 static const struct nla_policy enbkey_nl_ue_policy[ENBKEY_A_MAX + 1] = {
-	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
-	ENBKEY_NL_REPLY_ATTRS,
+	ENBKEY_NL_COMMON_ATTRS,
+};
+
+static const struct nla_policy enbkey_nl_ue_new_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_EMERGENCY] = ENBKEY_NL_BOOL,
+};
+
+static const struct nla_policy enbkey_nl_ue_get_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_SHOW_BEARERS] = ENBKEY_NL_BOOL,
 };
 
 static const struct nla_policy enbkey_nl_key_set_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
 	[ENBKEY_A_KENB] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_key),
 	[ENBKEY_A_NH] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_key),
-	[ENBKEY_A_NCC] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_ncc),
-	ENBKEY_NL_REPLY_ATTRS,
-};
-
-static const struct nla_policy enbkey_nl_ho_prepare_policy[ENBKEY_A_MAX + 1] = {
-	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
-	[ENBKEY_A_PCI] = NLA_POLICY_VALIDATE_FN(NLA_U16, enbkey_nl_validate_pci),
-	[ENBKEY_A_EARFCN_DL] = NLA_POLICY_VALIDATE_FN(NLA_U32, enbkey_nl_validate_earfcn),
+	[ENBKEY_A_NCC] = { .type = NLA_U8 },
 	ENBKEY_NL_REPLY_ATTRS,
 };
 
 static const struct nla_policy enbkey_nl_sec_set_policy[ENBKEY_A_MAX + 1] = {
-	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
-	[ENBKEY_A_EEA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_alg),
-	[ENBKEY_A_EIA] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_alg),
-	[ENBKEY_A_UP_INTEGRITY] = NLA_POLICY_MAX(NLA_U8, 1),
-	ENBKEY_NL_REPLY_ATTRS,
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_EEA] = ENBKEY_NL_ALG,
+	[ENBKEY_A_EIA] = ENBKEY_NL_ALG,
+	[ENBKEY_A_UP_INTEGRITY] = ENBKEY_NL_BOOL,
 };
 
-/* TS 36.331 6.3.2: srb-Identity 1..2, drb-Identity 1..32 */
-static int enbkey_nl_validate_rb_id(const struct nlattr *attr,
-				    struct netlink_ext_ack *extack)
-{
-	u8 id = nla_get_u8(attr);
+static const struct nla_policy enbkey_nl_ho_prepare_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
+	[ENBKEY_A_EARFCN_DL] = ENBKEY_NL_EARFCN,
+	[ENBKEY_A_EEA] = ENBKEY_NL_ALG,
+	[ENBKEY_A_EIA] = ENBKEY_NL_ALG,
+};
 
-	if (id >= 1 && id <= ENBKEY_DRB_MAX)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "RB identity must be 1..2 for an SRB, 1..32 for a DRB");
-	return -EINVAL;
-}
+/* ho commit and ho export: a prepared cell, optionally */
+static const struct nla_policy enbkey_nl_ho_cell_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
+	[ENBKEY_A_EARFCN_DL] = ENBKEY_NL_EARFCN,
+};
+
+static const struct nla_policy enbkey_nl_short_mac_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_CELL_ID] = { .type = NLA_U32 },
+	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
+	[ENBKEY_A_CRNTI] = { .type = NLA_U32 },
+};
 
 static int enbkey_nl_validate_hdr(const struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
@@ -162,7 +166,7 @@ static int enbkey_nl_validate_data(const struct nlattr *attr,
 
 static const struct nla_policy enbkey_nl_pdu_policy[ENBKEY_PDU_A_MAX + 1] = {
 	[ENBKEY_PDU_A_RB_TYPE] = NLA_POLICY_MAX(NLA_U8, ENBKEY_RB_DRB),
-	[ENBKEY_PDU_A_RB_ID] = NLA_POLICY_VALIDATE_FN(NLA_U8, enbkey_nl_validate_rb_id),
+	[ENBKEY_PDU_A_RB_ID] = { .type = NLA_U8 },
 	[ENBKEY_PDU_A_DIR] = NLA_POLICY_MAX(NLA_U8, ENBKEY_DIR_DL),
 	[ENBKEY_PDU_A_COUNT] = { .type = NLA_U32 },
 	[ENBKEY_PDU_A_HDR] = NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_hdr),
@@ -172,10 +176,131 @@ static const struct nla_policy enbkey_nl_pdu_policy[ENBKEY_PDU_A_MAX + 1] = {
 };
 
 static const struct nla_policy enbkey_nl_pdcp_policy[ENBKEY_A_MAX + 1] = {
-	[ENBKEY_A_UE_ID] = { .type = NLA_U32 },
+	ENBKEY_NL_COMMON_ATTRS,
 	[ENBKEY_A_PDUS] = NLA_POLICY_NESTED_ARRAY(enbkey_nl_pdu_policy),
-	ENBKEY_NL_REPLY_ATTRS,
+	[ENBKEY_A_NEXT] = ENBKEY_NL_BOOL,
+	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
+	[ENBKEY_A_EARFCN_DL] = ENBKEY_NL_EARFCN,
 };
+
+struct enbkey_nl_range {
+	u16 type;
+	u32 min;
+	u32 max;
+	const char *msg;
+};
+
+/*
+ * TS 33.401 7.2.8.4, 5.1.3.2 and 5.1.4.2; TS 36.211 6.11; TS 36.101 5.7.3;
+ * TS 36.331 6.3.4 and 6.3.2
+ */
+static const struct enbkey_nl_range enbkey_nl_ranges[] = {
+	{ ENBKEY_A_NCC, 0, ENBKEY_NCC_MAX,
+	  "NCC must be 0.." __stringify(ENBKEY_NCC_MAX) },
+	{ ENBKEY_A_EEA, 0, ENBKEY_ALG_MAX,
+	  "EEA must be 0.." __stringify(ENBKEY_ALG_MAX) },
+	{ ENBKEY_A_EIA, 0, ENBKEY_ALG_MAX,
+	  "EIA must be 0.." __stringify(ENBKEY_ALG_MAX) },
+	{ ENBKEY_A_PCI, 0, ENBKEY_PCI_MAX,
+	  "PCI must be 0.." __stringify(ENBKEY_PCI_MAX) },
+	{ ENBKEY_A_EARFCN_DL, 0, ENBKEY_EARFCN_MAX,
+	  "EARFCN-DL must be 0.." __stringify(ENBKEY_EARFCN_MAX) },
+	{ ENBKEY_A_CELL_ID, 0, ENBKEY_CELL_ID_MAX,
+	  "cell identity must be 0..268435455 (28 bits)" },
+	{ ENBKEY_A_CRNTI, 0, ENBKEY_CRNTI_MAX,
+	  "C-RNTI must be 0..65535 (16 bits)" },
+};
+
+static const struct enbkey_nl_range enbkey_nl_rb_id_range = {
+	ENBKEY_PDU_A_RB_ID, 1, ENBKEY_DRB_MAX,
+	"RB identity must be 1..2 for an SRB, 1..32 for a DRB"
+};
+
+/* An integer attribute the policy has type-checked: u8, u16 or u32. */
+static int enbkey_nl_check_range(const struct nlattr *attr,
+				 const struct enbkey_nl_range *r,
+				 struct netlink_ext_ack *extack)
+{
+	u32 v;
+
+	switch (nla_len(attr)) {
+	case sizeof(u8):
+		v = nla_get_u8(attr);
+		break;
+	case sizeof(u16):
+		v = nla_get_u16(attr);
+		break;
+	default:
+		v = nla_get_u32(attr);
+	}
+	if (v >= r->min && v <= r->max)
+		return 0;
+	/* what NL_SET_ERR_MSG_ATTR() does, for a message from the table */
+	if (extack) {
+		extack->_msg = r->msg;
+		extack->bad_attr = attr;
+	}
+	return -EINVAL;
+}
+
+/*
+ * The ranges of the attributes of a parsed request, checked before anything
+ * else of the handler so that they come out as policy errors do.
+ */
+int enbkey_nl_check_ranges(struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(enbkey_nl_ranges); i++) {
+		if (!tb[enbkey_nl_ranges[i].type])
+			continue;
+		err = enbkey_nl_check_range(tb[enbkey_nl_ranges[i].type],
+					    &enbkey_nl_ranges[i], extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The RB identity of each PDU of a request, which the policy type-checked. */
+int enbkey_nl_check_pdus(struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	struct nlattr *entry, *attr;
+	int rem, rem2, err;
+
+	if (!tb[ENBKEY_A_PDUS])
+		return 0;
+	nla_for_each_nested(entry, tb[ENBKEY_A_PDUS], rem) {
+		nla_for_each_nested(attr, entry, rem2) {
+			if (nla_type(attr) != ENBKEY_PDU_A_RB_ID)
+				continue;
+			err = enbkey_nl_check_range(attr, &enbkey_nl_rb_id_range,
+						    extack);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Runs for every do request genetlink parsed, before its handler: the ranges
+ * the policies leave to code. ENBKEY_CMD_KEY_SET, which genetlink does not
+ * parse, checks them in its handler.
+ */
+static int enbkey_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			      struct genl_info *info)
+{
+	int err;
+
+	if (!info->attrs)
+		return 0;
+	err = enbkey_nl_check_ranges(info->attrs, info->extack);
+	if (!err)
+		err = enbkey_nl_check_pdus(info->attrs, info->extack);
+	return err;
+}
 
 static bool enbkey_cred_in_group(const struct cred *cred, kgid_t gid)
 {
@@ -258,9 +383,127 @@ static struct enbkey_ue *enbkey_nl_ue(struct genl_info *info, int *err)
 	return ue;
 }
 
+/*
+ * Locks @ue for a request; a UE deleted since it was looked up is gone for
+ * the request too (the reference is then dropped).
+ */
+static int enbkey_nl_lock(struct genl_info *info, struct enbkey_ue *ue)
+{
+	mutex_lock(&ue->lock);
+	if (!ue->dead)
+		return 0;
+	mutex_unlock(&ue->lock);
+	enbkey_ue_put(ue);
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ENBKEY_A_UE_ID],
+			    "no UE with this id");
+	return -ENOENT;
+}
+
+/* The UE of the request, looked up and locked. */
+static struct enbkey_ue *enbkey_nl_ue_lock(struct genl_info *info, int *err)
+{
+	struct enbkey_ue *ue = enbkey_nl_ue(info, err);
+
+	if (ue)
+		*err = enbkey_nl_lock(info, ue);
+	return *err ? NULL : ue;
+}
+
+static void enbkey_nl_ue_unlock(struct enbkey_ue *ue)
+{
+	mutex_unlock(&ue->lock);
+	enbkey_ue_put(ue);
+}
+
+/* The prepared cell a request names with PCI and EARFCN-DL, if any. */
+static int enbkey_nl_cell(struct genl_info *info, struct enbkey_cell *cell)
+{
+	struct nlattr *pci = info->attrs[ENBKEY_A_PCI];
+	struct nlattr *earfcn = info->attrs[ENBKEY_A_EARFCN_DL];
+
+	if (!pci != !earfcn) {
+		NL_SET_ERR_MSG_ATTR(info->extack, pci ?: earfcn,
+				    "a cell is named by both its PCI and its EARFCN-DL");
+		return -EINVAL;
+	}
+	cell->given = pci;
+	if (pci) {
+		cell->pci = nla_get_u16(pci);
+		cell->earfcn_dl = nla_get_u32(earfcn);
+	}
+	return 0;
+}
+
+static int enbkey_nl_fill_cells(struct sk_buff *skb,
+				const struct enbkey_ue_info *ui)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	if (!ui->n_cells)
+		return 0;
+	list = nla_nest_start(skb, ENBKEY_A_CELLS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < ui->n_cells; i++) {
+		entry = nla_nest_start(skb, i);
+		if (!entry ||
+		    nla_put_u16(skb, ENBKEY_CELL_A_PCI, ui->cells[i].pci) ||
+		    nla_put_u32(skb, ENBKEY_CELL_A_EARFCN_DL,
+				ui->cells[i].earfcn_dl) ||
+		    nla_put_u8(skb, ENBKEY_CELL_A_EXPORTED,
+			       ui->cells[i].exported))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/*
+ * The COUNTs of each bearer that carried PDUs under @ks, for the Counter
+ * Check procedure (TS 36.331 5.3.6): the next downlink COUNT and the highest
+ * uplink COUNT accepted. The caller holds the UE's lock.
+ */
+static int enbkey_nl_fill_bearers(struct sk_buff *skb,
+				  struct enbkey_keyset *ks)
+{
+	struct nlattr *list, *entry;
+	struct enbkey_count *c;
+	unsigned int i, n = 0;
+	u8 type, id;
+
+	list = nla_nest_start(skb, ENBKEY_A_BEARERS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; ks && i < ENBKEY_NR_BEARERS; i++) {
+		type = i < ENBKEY_SRB_MAX ? ENBKEY_RB_SRB : ENBKEY_RB_DRB;
+		id = i < ENBKEY_SRB_MAX ? i + 1 : i - ENBKEY_SRB_MAX + 1;
+		c = enbkey_keyset_count(ks, type, id, false);
+		if (!c || !(c->flags & (ENBKEY_COUNT_F_TX | ENBKEY_COUNT_F_RX)))
+			continue;
+		entry = nla_nest_start(skb, n++);
+		if (!entry ||
+		    nla_put_u8(skb, ENBKEY_BEARER_A_RB_TYPE, type) ||
+		    nla_put_u8(skb, ENBKEY_BEARER_A_RB_ID, id) ||
+		    nla_put_u64_64bit(skb, ENBKEY_BEARER_A_DL_COUNT,
+				      c->flags & ENBKEY_COUNT_F_TX ?
+				      (u64)c->tx_top + 1 : 0,
+				      ENBKEY_BEARER_A_PAD) ||
+		    ((c->flags & ENBKEY_COUNT_F_RX) &&
+		     nla_put_u32(skb, ENBKEY_BEARER_A_UL_COUNT, c->rx_top)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/* One UE_GET message; with @bearers (the UE locked) its COUNT report. */
 static int enbkey_nl_fill_ue(struct sk_buff *skb,
 			     const struct enbkey_ue_info *ui,
-			     u32 portid, u32 seq, int flags)
+			     struct enbkey_ue *bearers, u32 portid, u32 seq,
+			     int flags)
 {
 	void *hdr;
 
@@ -276,13 +519,18 @@ static int enbkey_nl_fill_ue(struct sk_buff *skb,
 			ui->integrity_failures) ||
 	    nla_put_u8(skb, ENBKEY_A_KEY_REFRESH, ui->key_refresh) ||
 	    nla_put_u8(skb, ENBKEY_A_NH_PENDING, ui->has_nh) ||
-	    nla_put_u8(skb, ENBKEY_A_KENB_STAR_PENDING, ui->has_kenb_star) ||
-	    nla_put_u32(skb, ENBKEY_A_SCG_COUNTER, ui->scg_next))
+	    nla_put_u8(skb, ENBKEY_A_KENB_STAR_PENDING, ui->n_cells > 0) ||
+	    nla_put_u32(skb, ENBKEY_A_SCG_COUNTER, ui->scg_next) ||
+	    nla_put_u8(skb, ENBKEY_A_EMERGENCY, ui->emergency) ||
+	    nla_put_u8(skb, ENBKEY_A_KENB_PENDING, ui->kenb_pending) ||
+	    enbkey_nl_fill_cells(skb, ui))
 		goto err;
 	if (ui->has_algs &&
 	    (nla_put_u8(skb, ENBKEY_A_EEA, ui->eea) ||
 	     nla_put_u8(skb, ENBKEY_A_EIA, ui->eia) ||
 	     nla_put_u8(skb, ENBKEY_A_UP_INTEGRITY, ui->up_integrity)))
+		goto err;
+	if (bearers && enbkey_nl_fill_bearers(skb, bearers->cur))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -291,8 +539,11 @@ err:
 	return -EMSGSIZE;
 }
 
-/* A metadata-only notification on the events group: UE id and event. */
-static void enbkey_nl_notify(struct net *net, u32 id, u8 event)
+/*
+ * A metadata-only notification on the events group: UE id and event. The
+ * caller holds the UE's lock, so that a UE's events keep their order.
+ */
+void enbkey_nl_notify(struct net *net, u32 id, u8 event)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -313,16 +564,16 @@ static void enbkey_nl_notify(struct net *net, u32 id, u8 event)
 	genlmsg_multicast_netns(&enbkey_nl_family, net, msg, 0, 0, GFP_KERNEL);
 }
 
-static void enbkey_nl_notify_info(struct genl_info *info, u8 event)
+static void enbkey_nl_notify_ue(struct genl_info *info,
+				const struct enbkey_ue *ue, u8 event)
 {
-	enbkey_nl_notify(genl_info_net(info),
-			 nla_get_u32(info->attrs[ENBKEY_A_UE_ID]), event);
+	enbkey_nl_notify(genl_info_net(info), ue->id, event);
 }
 
 /* ENBKEY_CMD_UE_NEW and ENBKEY_CMD_UE_DEL */
 static int enbkey_nl_ue_new_del(struct sk_buff *skb, struct genl_info *info)
 {
-	bool new = info->genlhdr->cmd == ENBKEY_CMD_UE_NEW;
+	struct nlattr *emergency = info->attrs[ENBKEY_A_EMERGENCY];
 	struct net *net = genl_info_net(info);
 	u32 id;
 	int err;
@@ -334,18 +585,16 @@ static int enbkey_nl_ue_new_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	id = nla_get_u32(info->attrs[ENBKEY_A_UE_ID]);
-	if (new)
-		err = enbkey_netns_ue_add(net, id, info->extack);
-	else
-		err = enbkey_netns_ue_del(net, id, info->extack);
-	if (!err)
-		enbkey_nl_notify(net, id, new ? ENBKEY_EVENT_UE_NEW :
-						ENBKEY_EVENT_UE_DEL);
-	return err;
+	if (info->genlhdr->cmd == ENBKEY_CMD_UE_NEW)
+		return enbkey_netns_ue_add(net, id,
+					   emergency && nla_get_u8(emergency),
+					   info->extack);
+	return enbkey_netns_ue_del(net, id, info->extack);
 }
 
 static int enbkey_nl_ue_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *bearers = info->attrs[ENBKEY_A_SHOW_BEARERS];
 	struct enbkey_ue_info ui;
 	struct enbkey_ue *ue;
 	struct sk_buff *msg;
@@ -357,18 +606,26 @@ static int enbkey_nl_ue_get(struct sk_buff *skb, struct genl_info *info)
 	ue = enbkey_nl_ue(info, &err);
 	if (!ue)
 		return err;
-	enbkey_ue_info(ue, &ui);
-	enbkey_ue_put(ue);
-
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
+	if (!msg) {
+		enbkey_ue_put(ue);
 		return -ENOMEM;
-	err = enbkey_nl_fill_ue(msg, &ui, info->snd_portid, info->snd_seq, 0);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
 	}
+	err = enbkey_nl_lock(info, ue);
+	if (err)
+		goto err_msg;
+	enbkey_ue_info(ue, &ui);
+	err = enbkey_nl_fill_ue(msg, &ui,
+				bearers && nla_get_u8(bearers) ? ue : NULL,
+				info->snd_portid, info->snd_seq, 0);
+	enbkey_nl_ue_unlock(ue);
+	if (err)
+		goto err_msg;
 	return genlmsg_reply(msg, info);
+
+err_msg:
+	nlmsg_free(msg);
+	return err;
 }
 
 /*
@@ -389,8 +646,11 @@ static int enbkey_nl_ue_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = enbkey_nl_check_agent(cb->skb, cb->extack);
 		if (err)
 			return err;
-		if (info->attrs[ENBKEY_A_UE_ID]) {
-			NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[ENBKEY_A_UE_ID],
+		if (info->attrs[ENBKEY_A_UE_ID] ||
+		    info->attrs[ENBKEY_A_SHOW_BEARERS]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack,
+					    info->attrs[ENBKEY_A_UE_ID] ?:
+					    info->attrs[ENBKEY_A_SHOW_BEARERS],
 					    "a dump lists every UE; ask for one UE without NLM_F_DUMP");
 			return -EINVAL;
 		}
@@ -399,10 +659,14 @@ static int enbkey_nl_ue_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (cb->args[1])
 		return 0;
 	while ((ue = enbkey_netns_ue_next(sock_net(skb->sk), &index))) {
+		mutex_lock(&ue->lock);
 		enbkey_ue_info(ue, &ui);
+		err = ue->dead;
+		mutex_unlock(&ue->lock);
 		enbkey_ue_put(ue);
-		if (enbkey_nl_fill_ue(skb, &ui, NETLINK_CB(cb->skb).portid,
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI))
+		if (!err && enbkey_nl_fill_ue(skb, &ui, NULL,
+					      NETLINK_CB(cb->skb).portid,
+					      cb->nlh->nlmsg_seq, NLM_F_MULTI))
 			break;
 		if (index == U32_MAX) {
 			cb->args[1] = 1;
@@ -412,6 +676,13 @@ static int enbkey_nl_ue_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	cb->args[0] = index;
 	return skb->len;
+}
+
+/* Wipes the attributes of a request: a key may be among them. */
+static void enbkey_nl_wipe(const struct nlmsghdr *nlh)
+{
+	memzero_explicit(nlmsg_data(nlh) + GENL_HDRLEN,
+			 nlmsg_len(nlh) - GENL_HDRLEN);
 }
 
 /*
@@ -424,7 +695,7 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlmsghdr *nlh = info->nlhdr;
 	struct nlattr *tb[ENBKEY_A_MAX + 1];
 	struct enbkey_ue *ue;
-	u8 ncc = 0, event;
+	u8 ncc = 0;
 	int err;
 
 	err = enbkey_nl_check_admin(skb, info->extack);
@@ -437,6 +708,8 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = nlmsg_parse(nlh, GENL_HDRLEN, tb, ENBKEY_A_MAX,
 			  enbkey_nl_key_set_policy, info->extack);
+	if (!err)
+		err = enbkey_nl_check_ranges(tb, info->extack);
 	if (err)
 		goto out;
 	info->attrs = tb;
@@ -450,7 +723,7 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out;
 	}
-	ue = enbkey_nl_ue(info, &err);
+	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		goto out;
 	if (tb[ENBKEY_A_NCC])
@@ -458,26 +731,45 @@ static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[ENBKEY_A_KENB]) {
 		err = enbkey_ue_set_kenb(ue, nla_data(tb[ENBKEY_A_KENB]), ncc,
 					 info->extack);
-		event = ENBKEY_EVENT_KEY_SET;
+		if (!err)
+			enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_KEY_SET);
 	} else {
 		err = enbkey_ho_set_nh(ue, nla_data(tb[ENBKEY_A_NH]), ncc,
 				       info->extack);
-		event = ENBKEY_EVENT_NH_SET;
+		if (!err)
+			enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_NH_SET);
 	}
-	enbkey_ue_put(ue);
-	if (!err)
-		enbkey_nl_notify_info(info, event);
+	enbkey_nl_ue_unlock(ue);
 out:
 	info->attrs = NULL;
-	memzero_explicit(nlmsg_data(nlh) + GENL_HDRLEN,
-			 nlmsg_len(nlh) - GENL_HDRLEN);
+	enbkey_nl_wipe(nlh);
 	return err;
+}
+
+/*
+ * ENBKEY_CMD_KEY_SET with NLM_F_DUMP: genetlink hands such a request to the
+ * dump path, where ->start() is the first code of ours to see it. It wipes
+ * the request (held until the dump ends) and the dump refuses it.
+ */
+static int enbkey_nl_key_set_start(struct netlink_callback *cb)
+{
+	enbkey_nl_wipe(cb->nlh);
+	return 0;
+}
+
+static int enbkey_nl_key_set_dump(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	NL_SET_ERR_MSG(cb->extack,
+		       "key set is not a dump; send it without NLM_F_DUMP (the request was wiped)");
+	return -EOPNOTSUPP;
 }
 
 static int enbkey_nl_sec_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *up = info->attrs[ENBKEY_A_UP_INTEGRITY];
 	struct enbkey_ue *ue;
+	bool changed;
 	int err;
 
 	err = enbkey_nl_check_agent(skb, info->extack);
@@ -488,15 +780,15 @@ static int enbkey_nl_sec_set(struct sk_buff *skb, struct genl_info *info)
 		err = enbkey_nl_require(info, ENBKEY_A_EIA, "EIA is required");
 	if (err)
 		return err;
-	ue = enbkey_nl_ue(info, &err);
+	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		return err;
 	err = enbkey_ue_set_algs(ue, nla_get_u8(info->attrs[ENBKEY_A_EEA]),
 				 nla_get_u8(info->attrs[ENBKEY_A_EIA]),
-				 up && nla_get_u8(up), info->extack);
-	enbkey_ue_put(ue);
-	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_SEC_SET);
+				 up && nla_get_u8(up), &changed, info->extack);
+	if (changed)
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_SEC_SET);
+	enbkey_nl_ue_unlock(ue);
 	return err;
 }
 
@@ -504,7 +796,7 @@ static int enbkey_nl_sec_set(struct sk_buff *skb, struct genl_info *info)
  * The PDUs of a request, checked for what each needs; their octets stay in
  * the request. Returns how many, or -errno.
  */
-static int enbkey_nl_parse_pdus(struct genl_info *info,
+static int enbkey_nl_parse_pdus(struct genl_info *info, bool protect,
 				struct enbkey_pdu **pdus)
 {
 	struct nlattr *list = info->attrs[ENBKEY_A_PDUS];
@@ -519,7 +811,7 @@ static int enbkey_nl_parse_pdus(struct genl_info *info,
 				    "a request carries 1.." __stringify(ENBKEY_PDUS_MAX) " PDUs");
 		return -EINVAL;
 	}
-	*pdus = kcalloc(n, sizeof(**pdus), GFP_KERNEL);
+	*pdus = kcalloc(n, sizeof(**pdus), GFP_KERNEL_ACCOUNT);
 	if (!*pdus)
 		return -ENOMEM;
 
@@ -531,16 +823,18 @@ static int enbkey_nl_parse_pdus(struct genl_info *info,
 		if (err)
 			goto err;
 		if (!tb[ENBKEY_PDU_A_RB_TYPE] || !tb[ENBKEY_PDU_A_RB_ID] ||
-		    !tb[ENBKEY_PDU_A_DIR] || !tb[ENBKEY_PDU_A_COUNT] ||
-		    !tb[ENBKEY_PDU_A_DATA]) {
+		    !tb[ENBKEY_PDU_A_COUNT] || !tb[ENBKEY_PDU_A_DATA]) {
 			NL_SET_ERR_MSG_ATTR(info->extack, entry,
-					    "every PDU needs RB type, RB identity, direction, COUNT and data");
+					    "every PDU needs RB type, RB identity, COUNT and data");
 			err = -EINVAL;
 			goto err;
 		}
 		pdu->rb_type = nla_get_u8(tb[ENBKEY_PDU_A_RB_TYPE]);
 		pdu->rb_id = nla_get_u8(tb[ENBKEY_PDU_A_RB_ID]);
-		pdu->dir = nla_get_u8(tb[ENBKEY_PDU_A_DIR]);
+		/* the eNB's own direction when none is given */
+		pdu->dir = protect ? ENBKEY_DIR_DL : ENBKEY_DIR_UL;
+		if (tb[ENBKEY_PDU_A_DIR])
+			pdu->dir = nla_get_u8(tb[ENBKEY_PDU_A_DIR]);
 		pdu->count = nla_get_u32(tb[ENBKEY_PDU_A_COUNT]);
 		pdu->data = nla_data(tb[ENBKEY_PDU_A_DATA]);
 		pdu->data_len = nla_len(tb[ENBKEY_PDU_A_DATA]);
@@ -578,7 +872,7 @@ static size_t enbkey_nl_pdcp_size(const struct enbkey_pdu *pdus, int n)
 }
 
 /* One PDU's result into the reply: its data, or -errno. */
-static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_ue *ue,
+static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_keyset *ks,
 			      struct enbkey_alg *alg,
 			      const struct enbkey_pdu *pdu, bool protect,
 			      struct netlink_ext_ack *extack)
@@ -587,17 +881,49 @@ static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_ue *ue,
 	struct nlattr *data;
 	int err;
 
-	err = enbkey_pdcp_plan(ue, pdu, protect, &plan, extack);
+	err = enbkey_pdcp_plan(ks, pdu, protect, &plan, extack);
 	if (err < 0)
 		return err;
 	data = nla_reserve(msg, ENBKEY_PDU_A_DATA, plan.out_len);
 	if (WARN_ON_ONCE(!data))
 		return -EMSGSIZE;
 	if (protect)
-		return enbkey_pdcp_protect(ue, alg, pdu, &plan, nla_data(data),
+		return enbkey_pdcp_protect(ks, alg, pdu, &plan, nla_data(data),
 					   extack);
-	return enbkey_pdcp_unprotect(ue, alg, pdu, &plan, nla_data(data),
+	return enbkey_pdcp_unprotect(ks, alg, pdu, &plan, nla_data(data),
 				     extack);
+}
+
+/*
+ * The keys a PDCP request uses: the current ones, or with ENBKEY_A_NEXT
+ * (unprotect only) those of a prepared cell or the re-keying KeNB. Returns
+ * NULL with *err set when there are none to use, or no algorithms.
+ */
+static struct enbkey_keyset *enbkey_nl_pdcp_keys(struct enbkey_ue *ue,
+						 bool next,
+						 const struct enbkey_cell *cell,
+						 int *err,
+						 struct netlink_ext_ack *extack)
+{
+	struct enbkey_keyset *ks = ue->cur;
+
+	if (next) {
+		ks = enbkey_ho_next(ue, cell, true, err, extack);
+		if (!ks)
+			return NULL;
+		if (ks->exported) {
+			NL_SET_ERR_MSG(extack,
+				       "this cell's KeNB* was exported to another eNB; its keys are used there");
+			*err = -EPERM;
+			return NULL;
+		}
+	}
+	if (!ks || !ks->has_algs) {
+		NL_SET_ERR_MSG(extack, "security is not configured for this UE; run sec set first");
+		*err = -ENOKEY;
+		return NULL;
+	}
+	return ks;
 }
 
 /*
@@ -609,12 +935,15 @@ static int enbkey_nl_pdcp_one(struct sk_buff *msg, struct enbkey_ue *ue,
 static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 			  bool protect)
 {
+	struct nlattr *next_attr = info->attrs[ENBKEY_A_NEXT];
+	bool next = next_attr && nla_get_u8(next_attr), refresh;
 	struct nlattr *list, *entry;
+	struct enbkey_keyset *ks;
 	struct enbkey_pdu *pdus;
+	struct enbkey_cell cell;
 	struct enbkey_alg *alg;
 	struct enbkey_ue *ue;
 	struct sk_buff *msg;
-	bool refresh;
 	void *hdr;
 	int n, i, err;
 
@@ -624,10 +953,23 @@ static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 	err = enbkey_nl_require(info, ENBKEY_A_PDUS, "PDUs are required");
 	if (err)
 		return err;
+	if (protect && next) {
+		NL_SET_ERR_MSG_ATTR(info->extack, next_attr,
+				    "protect never uses the next keys; they are for the UE's first uplink PDUs");
+		return -EINVAL;
+	}
+	err = enbkey_nl_cell(info, &cell);
+	if (err)
+		return err;
+	if (cell.given && !next) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ENBKEY_A_PCI],
+				    "a cell is named only to unprotect with its next keys");
+		return -EINVAL;
+	}
 	ue = enbkey_nl_ue(info, &err);
 	if (!ue)
 		return err;
-	n = enbkey_nl_parse_pdus(info, &pdus);
+	n = enbkey_nl_parse_pdus(info, protect, &pdus);
 	if (n < 0) {
 		err = n;
 		goto out_ue;
@@ -645,13 +987,22 @@ static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 	}
 	list = nla_nest_start(msg, ENBKEY_A_PDUS);
 
-	mutex_lock(&ue->lock);
-	refresh = ue->key_refresh;
+	err = enbkey_nl_lock(info, ue);
+	if (err) {
+		ue = NULL;
+		goto out_msg;
+	}
+	ks = enbkey_nl_pdcp_keys(ue, next, &cell, &err, info->extack);
+	if (!ks)
+		goto out_unlock;
+	refresh = ks->refresh;
 	alg = enbkey_alg_get();
 	for (i = 0; i < n; i++) {
 		entry = nla_nest_start(msg, i);
-		err = enbkey_nl_pdcp_one(msg, ue, alg, &pdus[i], protect,
+		err = enbkey_nl_pdcp_one(msg, ks, alg, &pdus[i], protect,
 					 info->extack);
+		if (err == -EBADMSG)
+			ue->integrity_failures++;
 		if (err && n == 1)
 			break;
 		if (err) {
@@ -663,12 +1014,10 @@ static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 		nla_nest_end(msg, entry);
 	}
 	enbkey_alg_put(alg);
-	refresh = !refresh && ue->key_refresh;
+	if (ks == ue->cur && !refresh && ks->refresh)
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_KEY_REFRESH_NEEDED);
+out_unlock:
 	mutex_unlock(&ue->lock);
-
-	if (refresh)
-		enbkey_nl_notify(genl_info_net(info), ue->id,
-				 ENBKEY_EVENT_KEY_REFRESH_NEEDED);
 	if (err)
 		goto out_msg;
 	nla_nest_end(msg, list);
@@ -699,6 +1048,9 @@ static int enbkey_nl_pdcp_unprotect(struct sk_buff *skb,
 
 static int enbkey_nl_ho_prepare(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *eea = info->attrs[ENBKEY_A_EEA];
+	struct nlattr *eia = info->attrs[ENBKEY_A_EIA];
+	struct enbkey_ho_algs algs = {};
 	struct enbkey_ue *ue;
 	struct sk_buff *msg;
 	bool vertical;
@@ -715,19 +1067,30 @@ static int enbkey_nl_ho_prepare(struct sk_buff *skb, struct genl_info *info)
 					"target EARFCN-DL is required");
 	if (err)
 		return err;
+	if (!eea != !eia) {
+		NL_SET_ERR_MSG_ATTR(info->extack, eea ?: eia,
+				    "the target's algorithms are EEA and EIA together");
+		return -EINVAL;
+	}
+	if (eea) {
+		algs.eea = nla_get_u8(eea);
+		algs.eia = nla_get_u8(eia);
+		algs.given = true;
+	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	ue = enbkey_nl_ue(info, &err);
+	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		goto err_msg;
 	err = enbkey_ho_prepare(ue, nla_get_u16(info->attrs[ENBKEY_A_PCI]),
 				nla_get_u32(info->attrs[ENBKEY_A_EARFCN_DL]),
-				&ncc, &vertical, info->extack);
-	enbkey_ue_put(ue);
+				&algs, &ncc, &vertical, info->extack);
+	if (!err)
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_HO_PREPARE);
+	enbkey_nl_ue_unlock(ue);
 	if (err)
 		goto err_msg;
-	enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_PREPARE);
 
 	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
 				ENBKEY_CMD_HO_PREPARE);
@@ -747,76 +1110,94 @@ err_msg:
 	return err;
 }
 
-static int enbkey_nl_ho_commit(struct sk_buff *skb, struct genl_info *info)
+/* ENBKEY_CMD_HO_COMMIT and ENBKEY_CMD_HO_CANCEL */
+static int enbkey_nl_ho_commit_cancel(struct sk_buff *skb,
+				      struct genl_info *info)
 {
+	bool commit = info->genlhdr->cmd == ENBKEY_CMD_HO_COMMIT;
+	struct enbkey_cell cell;
 	struct enbkey_ue *ue;
 	int err;
 
 	err = enbkey_nl_check_agent(skb, info->extack);
 	if (err)
 		return err;
-	ue = enbkey_nl_ue(info, &err);
+	err = enbkey_nl_cell(info, &cell);
+	if (err)
+		return err;
+	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		return err;
-	err = enbkey_ho_commit(ue, info->extack);
-	enbkey_ue_put(ue);
+	if (commit)
+		err = enbkey_ho_commit(ue, &cell, info->extack);
+	else
+		err = enbkey_ho_cancel(ue, info->extack);
 	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_COMMIT);
+		enbkey_nl_notify_ue(info, ue, commit ? ENBKEY_EVENT_HO_COMMIT :
+						       ENBKEY_EVENT_HO_CANCEL);
+	enbkey_nl_ue_unlock(ue);
 	return err;
 }
 
 /*
- * The two commands that return key material, to the provisioning role
- * only: KeNB* for a target eNB and S-KeNB for a secondary eNB. The caller
- * adds its last attribute, @value as a @attr of @value_len octets. Its stack
- * copy of the key is wiped; the one in the reply cannot be, as the skb
- * belongs to the socket until userspace reads it.
+ * The reply of the two commands that return key material, to the
+ * provisioning role only: KeNB* for a target eNB and S-KeNB for a secondary
+ * eNB, then the integer attribute @attr of @value_len octets at @value.
+ * The copy in the reply cannot be wiped here, as the skb belongs to the
+ * socket until userspace reads it.
  */
-static int enbkey_nl_key_reply(struct genl_info *info, int key_attr,
-			       const u8 *key, int attr, const void *value,
-			       int value_len)
+static int enbkey_nl_fill_key(struct sk_buff *msg, struct genl_info *info,
+			      int key_attr, const u8 *key, int attr,
+			      const void *value, int value_len)
 {
-	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
 				info->genlhdr->cmd);
 	if (!hdr ||
 	    nla_put_u32(msg, ENBKEY_A_UE_ID,
 			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])) ||
 	    nla_put(msg, key_attr, ENBKEY_KENB_LEN, key) ||
-	    nla_put(msg, attr, value_len, value)) {
-		nlmsg_free(msg);
+	    nla_put(msg, attr, value_len, value))
 		return -EMSGSIZE;
-	}
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return 0;
 }
 
 static int enbkey_nl_ho_export(struct sk_buff *skb, struct genl_info *info)
 {
 	u8 kenb_star[ENBKEY_KENB_LEN];
+	struct enbkey_cell cell;
 	struct enbkey_ue *ue;
+	struct sk_buff *msg;
 	u8 ncc;
 	int err;
 
 	err = enbkey_nl_check_admin(skb, info->extack);
 	if (err)
 		return err;
-	ue = enbkey_nl_ue(info, &err);
-	if (!ue)
+	err = enbkey_nl_cell(info, &cell);
+	if (err)
 		return err;
-	err = enbkey_ho_export(ue, kenb_star, &ncc, info->extack);
-	enbkey_ue_put(ue);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ue = enbkey_nl_ue_lock(info, &err);
+	if (!ue)
+		goto out;
+	err = enbkey_ho_export(ue, &cell, kenb_star, &ncc, info->extack);
 	if (!err)
-		err = enbkey_nl_key_reply(info, ENBKEY_A_KENB_STAR, kenb_star,
-					  ENBKEY_A_NCC, &ncc, sizeof(ncc));
+		err = enbkey_nl_fill_key(msg, info, ENBKEY_A_KENB_STAR,
+					 kenb_star, ENBKEY_A_NCC, &ncc,
+					 sizeof(ncc));
+	if (!err)
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_HO_EXPORT);
+	enbkey_nl_ue_unlock(ue);
+out:
 	memzero_explicit(kenb_star, sizeof(kenb_star));
 	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_HO_EXPORT);
+		return genlmsg_reply(msg, info);
+	nlmsg_free(msg);
 	return err;
 }
 
@@ -824,6 +1205,7 @@ static int enbkey_nl_s_kenb(struct sk_buff *skb, struct genl_info *info)
 {
 	u8 s_kenb[ENBKEY_KENB_LEN];
 	struct enbkey_ue *ue;
+	struct sk_buff *msg;
 	bool refresh;
 	u32 counter;
 	int err;
@@ -831,20 +1213,80 @@ static int enbkey_nl_s_kenb(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_nl_check_admin(skb, info->extack);
 	if (err)
 		return err;
-	ue = enbkey_nl_ue(info, &err);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
-		return err;
+		goto out;
 	err = enbkey_ho_s_kenb(ue, s_kenb, &counter, &refresh, info->extack);
-	enbkey_ue_put(ue);
 	if (refresh)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_KEY_REFRESH_NEEDED);
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_KEY_REFRESH_NEEDED);
 	if (!err)
-		err = enbkey_nl_key_reply(info, ENBKEY_A_S_KENB, s_kenb,
-					  ENBKEY_A_SCG_COUNTER, &counter,
-					  sizeof(counter));
+		err = enbkey_nl_fill_key(msg, info, ENBKEY_A_S_KENB, s_kenb,
+					 ENBKEY_A_SCG_COUNTER, &counter,
+					 sizeof(counter));
+	if (!err)
+		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_S_KENB);
+	enbkey_nl_ue_unlock(ue);
+out:
 	memzero_explicit(s_kenb, sizeof(s_kenb));
 	if (!err)
-		enbkey_nl_notify_info(info, ENBKEY_EVENT_S_KENB);
+		return genlmsg_reply(msg, info);
+	nlmsg_free(msg);
+	return err;
+}
+
+static int enbkey_nl_short_mac(struct sk_buff *skb, struct genl_info *info)
+{
+	struct enbkey_alg *alg;
+	struct enbkey_ue *ue;
+	struct sk_buff *msg;
+	u16 short_mac;
+	void *hdr;
+	int err;
+
+	err = enbkey_nl_check_agent(skb, info->extack);
+	if (err)
+		return err;
+	err = enbkey_nl_require(info, ENBKEY_A_CELL_ID, "target cell identity is required");
+	if (!err)
+		err = enbkey_nl_require(info, ENBKEY_A_PCI, "source PCI is required");
+	if (!err)
+		err = enbkey_nl_require(info, ENBKEY_A_CRNTI, "source C-RNTI is required");
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ue = enbkey_nl_ue_lock(info, &err);
+	if (!ue)
+		goto err_msg;
+	alg = enbkey_alg_get();
+	err = enbkey_pdcp_short_mac(ue->cur, alg,
+				    nla_get_u32(info->attrs[ENBKEY_A_CELL_ID]),
+				    nla_get_u16(info->attrs[ENBKEY_A_PCI]),
+				    nla_get_u32(info->attrs[ENBKEY_A_CRNTI]),
+				    &short_mac, info->extack);
+	enbkey_alg_put(alg);
+	enbkey_nl_ue_unlock(ue);
+	if (err)
+		goto err_msg;
+
+	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
+				ENBKEY_CMD_SHORT_MAC);
+	if (!hdr ||
+	    nla_put_u32(msg, ENBKEY_A_UE_ID,
+			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])) ||
+	    nla_put_u16(msg, ENBKEY_A_SHORT_MAC_I, short_mac)) {
+		err = -EMSGSIZE;
+		goto err_msg;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_msg:
+	nlmsg_free(msg);
 	return err;
 }
 
@@ -858,11 +1300,13 @@ static const struct genl_ops enbkey_nl_ops[] = {
 	{
 		.cmd = ENBKEY_CMD_KEY_SET,
 		.doit = enbkey_nl_key_set,
+		.start = enbkey_nl_key_set_start,
+		.dumpit = enbkey_nl_key_set_dump,
 	},
 	{
 		.cmd = ENBKEY_CMD_UE_NEW,
 		.doit = enbkey_nl_ue_new_del,
-		.policy = enbkey_nl_ue_policy,
+		.policy = enbkey_nl_ue_new_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
@@ -875,7 +1319,7 @@ static const struct genl_ops enbkey_nl_ops[] = {
 		.cmd = ENBKEY_CMD_UE_GET,
 		.doit = enbkey_nl_ue_get,
 		.dumpit = enbkey_nl_ue_dump,
-		.policy = enbkey_nl_ue_policy,
+		.policy = enbkey_nl_ue_get_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
@@ -904,20 +1348,32 @@ static const struct genl_ops enbkey_nl_ops[] = {
 	},
 	{
 		.cmd = ENBKEY_CMD_HO_COMMIT,
-		.doit = enbkey_nl_ho_commit,
-		.policy = enbkey_nl_ue_policy,
+		.doit = enbkey_nl_ho_commit_cancel,
+		.policy = enbkey_nl_ho_cell_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
 		.cmd = ENBKEY_CMD_HO_EXPORT,
 		.doit = enbkey_nl_ho_export,
-		.policy = enbkey_nl_ue_policy,
+		.policy = enbkey_nl_ho_cell_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
 		.cmd = ENBKEY_CMD_S_KENB,
 		.doit = enbkey_nl_s_kenb,
 		.policy = enbkey_nl_ue_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_HO_CANCEL,
+		.doit = enbkey_nl_ho_commit_cancel,
+		.policy = enbkey_nl_ue_policy,
+		.maxattr = ENBKEY_A_MAX,
+	},
+	{
+		.cmd = ENBKEY_CMD_SHORT_MAC,
+		.doit = enbkey_nl_short_mac,
+		.policy = enbkey_nl_short_mac_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 };
@@ -932,6 +1388,7 @@ static struct genl_family enbkey_nl_family __ro_after_init = {
 	.netnsok = true,
 	.parallel_ops = true,
 	.resv_start_op = ENBKEY_CMD_KEY_SET + 1,
+	.pre_doit = enbkey_nl_pre_doit,
 	.ops = enbkey_nl_ops,
 	.n_ops = ARRAY_SIZE(enbkey_nl_ops),
 	.mcgrps = enbkey_nl_mcgrps,
@@ -946,12 +1403,16 @@ const struct nla_policy *enbkey_nl_cmd_policy(u8 cmd)
 	case ENBKEY_CMD_KEY_SET:
 		return enbkey_nl_key_set_policy;
 	case ENBKEY_CMD_UE_NEW:
-	case ENBKEY_CMD_UE_DEL:
+		return enbkey_nl_ue_new_policy;
 	case ENBKEY_CMD_UE_GET:
+		return enbkey_nl_ue_get_policy;
+	case ENBKEY_CMD_UE_DEL:
+	case ENBKEY_CMD_S_KENB:
+	case ENBKEY_CMD_HO_CANCEL:
+		return enbkey_nl_ue_policy;
 	case ENBKEY_CMD_HO_COMMIT:
 	case ENBKEY_CMD_HO_EXPORT:
-	case ENBKEY_CMD_S_KENB:
-		return enbkey_nl_ue_policy;
+		return enbkey_nl_ho_cell_policy;
 	case ENBKEY_CMD_HO_PREPARE:
 		return enbkey_nl_ho_prepare_policy;
 	case ENBKEY_CMD_SEC_SET:
@@ -959,6 +1420,8 @@ const struct nla_policy *enbkey_nl_cmd_policy(u8 cmd)
 	case ENBKEY_CMD_PDCP_PROTECT:
 	case ENBKEY_CMD_PDCP_UNPROTECT:
 		return enbkey_nl_pdcp_policy;
+	case ENBKEY_CMD_SHORT_MAC:
+		return enbkey_nl_short_mac_policy;
 	}
 	return NULL;
 }

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * PDCP ciphering and integrity protection of one PDU (TS 36.323 5.6, 5.7)
- * with the AS keys of a UE (TS 33.401 Annex B). The caller holds ue->lock
- * and a slot of the algorithm pool for the whole request.
+ * with a set of AS keys (TS 33.401 Annex B), as the eNB side does it:
+ * downlink PDUs are protected, uplink PDUs verified and deciphered. The
+ * caller holds the UE's lock and a slot of the algorithm pool for the
+ * whole request.
  */
 
 #include <linux/moduleparam.h>
-#include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/unaligned.h>
 #include <crypto/algapi.h>
 
 #include "pdcp.h"
@@ -19,17 +21,18 @@ MODULE_PARM_DESC(count_threshold,
 
 /*
  * Works out, once per PDU and before anything is spent, what the PDU gets
- * and how long its result is; ue->lock is held until the PDU is done.
+ * and how long its result is.
  */
-int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
+int enbkey_pdcp_plan(struct enbkey_keyset *ks, const struct enbkey_pdu *pdu,
 		     bool protect, struct enbkey_pdcp_plan *plan,
 		     struct netlink_ext_ack *extack)
 {
 	bool srb = pdu->rb_type == ENBKEY_RB_SRB;
+	bool integrity = srb || ks->up_integrity;
+	const struct enbkey_count *c;
 	u32 mac_len;
 
-	lockdep_assert_held(&ue->lock);
-	if (!ue->has_algs) {
+	if (!ks->has_algs) {
 		NL_SET_ERR_MSG(extack, "security is not configured for this UE; run sec set first");
 		return -ENOKEY;
 	}
@@ -37,22 +40,53 @@ int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
 		NL_SET_ERR_MSG(extack, "SRB identity must be 1..2");
 		return -EINVAL;
 	}
+	/* The eNB's role: it sends downlink and receives uplink. */
+	if (protect && pdu->dir != ENBKEY_DIR_DL) {
+		NL_SET_ERR_MSG(extack,
+			       "the eNB protects downlink PDUs only; uplink ones are the UE's to protect");
+		return -EINVAL;
+	}
+	if (!protect && pdu->dir != ENBKEY_DIR_UL) {
+		NL_SET_ERR_MSG(extack, "the eNB unprotects uplink PDUs only");
+		return -EINVAL;
+	}
 	if ((pdu->flags & __ENBKEY_PDU_F_ALL) == __ENBKEY_PDU_F_ALL) {
 		NL_SET_ERR_MSG(extack, "integrity-only and cipher-only exclude each other");
 		return -EINVAL;
 	}
-	if (!srb && !ue->up_integrity &&
-	    (pdu->flags & ENBKEY_PDU_F_INTEGRITY_ONLY)) {
+	/* TS 36.323 6.3.4: a bearer with integrity always has the MAC-I field */
+	if (integrity && (pdu->flags & ENBKEY_PDU_F_CIPHER_ONLY)) {
+		if (srb)
+			NL_SET_ERR_MSG(extack,
+				       "an SRB PDU always carries a MAC-I (TS 36.323 6.3.4); cipher-only is for DRBs");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "this DRB is integrity protected; its PDUs always carry a MAC-I");
+		return -EINVAL;
+	}
+	if (!integrity && (pdu->flags & ENBKEY_PDU_F_INTEGRITY_ONLY)) {
 		NL_SET_ERR_MSG(extack,
 			       "integrity-only on a DRB needs user-plane integrity (sec set up-integrity)");
 		return -EINVAL;
 	}
+	/*
+	 * TS 33.401 7.2.4.5: the security mode procedure is protected but not
+	 * yet ciphered; once ciphering has started on a bearer and direction,
+	 * every PDU there is ciphered.
+	 */
+	c = enbkey_keyset_count(ks, pdu->rb_type, pdu->rb_id, false);
+	if ((pdu->flags & ENBKEY_PDU_F_INTEGRITY_ONLY) && c &&
+	    (c->flags & (protect ? ENBKEY_COUNT_F_DL_CIPHERED :
+				   ENBKEY_COUNT_F_UL_CIPHERED))) {
+		NL_SET_ERR_MSG(extack,
+			       "ciphering has started on this bearer; integrity-only is only for the security mode procedure");
+		return -EINVAL;
+	}
 
-	plan->enc_key = srb ? ue->keys.rrc_enc : ue->keys.up_enc;
-	plan->int_key = srb ? ue->keys.rrc_int : ue->keys.up_int;
+	plan->enc_key = srb ? ks->keys.rrc_enc : ks->keys.up_enc;
+	plan->int_key = srb ? ks->keys.rrc_int : ks->keys.up_int;
 	plan->cipher = !(pdu->flags & ENBKEY_PDU_F_INTEGRITY_ONLY);
-	plan->mac = (srb || ue->up_integrity) &&
-		    !(pdu->flags & ENBKEY_PDU_F_CIPHER_ONLY);
+	plan->mac = integrity;
 	plan->bearer = pdu->rb_id - 1;
 
 	mac_len = plan->mac ? ENBKEY_MAC_LEN : 0;
@@ -67,48 +101,35 @@ int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
 	return plan->out_len;
 }
 
-static struct enbkey_count *enbkey_pdcp_count(struct enbkey_ue *ue,
-					      const struct enbkey_pdu *pdu)
-{
-	unsigned int i = pdu->rb_id - 1;
-
-	if (pdu->rb_type == ENBKEY_RB_DRB)
-		i += ENBKEY_SRB_MAX;
-	if (!ue->counts[i])
-		ue->counts[i] = kzalloc(sizeof(*ue->counts[i]), GFP_KERNEL);
-	return ue->counts[i];
-}
-
-static void enbkey_pdcp_check_threshold(struct enbkey_ue *ue, u32 count)
+static void enbkey_pdcp_check_threshold(struct enbkey_keyset *ks, u32 count)
 {
 	if (count >= READ_ONCE(count_threshold))
-		ue->key_refresh = true;
+		ks->refresh = true;
 }
 
 /*
- * MAC-I over the header and the payload (TS 36.323 5.7); EIA0 gives 32 zero
- * bits (TS 33.401 5.1.4.1).
+ * MAC-I over @head and @len octets of @msg (TS 36.323 5.7); EIA0 gives 32
+ * zero bits (TS 33.401 5.1.4.1).
  */
-static int enbkey_pdcp_mac(struct enbkey_ue *ue, struct enbkey_alg *alg,
-			   const struct enbkey_pdcp_plan *plan,
-			   const struct enbkey_pdu *pdu, const u8 *payload,
-			   u32 len, u8 mac[ENBKEY_MAC_LEN])
+static int enbkey_pdcp_mac(const struct enbkey_keyset *ks,
+			   struct enbkey_alg *alg, const u8 *key, u32 count,
+			   u8 bearer, u8 dir, const u8 *head, u16 head_len,
+			   const u8 *msg, u32 len, u8 mac[ENBKEY_MAC_LEN])
 {
-	if (ue->eia == 0) {
+	if (ks->eia == 0) {
 		memset(mac, 0, ENBKEY_MAC_LEN);
 		return 0;
 	}
-	return enbkey_eia2(alg, plan->int_key, pdu->count, plan->bearer,
-			   pdu->dir, pdu->hdr, pdu->hdr_len, payload, len * 8,
-			   mac);
+	return enbkey_eia2(alg, key, count, bearer, dir, head, head_len, msg,
+			   len * 8, mac);
 }
 
 /*
- * out: HDR || EEA(DATA || MAC-I), or without MAC-I or ciphering as the plan
- * says. The COUNT is spent even if the caller then fails to send the
- * result: a keystream must not be produced twice.
+ * out: HDR || EEA(DATA || MAC-I), or without ciphering as the plan says.
+ * The COUNT is spent even if the caller then fails to send the result: a
+ * keystream must not be produced twice.
  */
-int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+int enbkey_pdcp_protect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 			const struct enbkey_pdu *pdu,
 			const struct enbkey_pdcp_plan *plan, u8 *out,
 			struct netlink_ext_ack *extack)
@@ -118,10 +139,10 @@ int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 	u32 len = pdu->data_len;
 	int err;
 
-	count = enbkey_pdcp_count(ue, pdu);
+	count = enbkey_keyset_count(ks, pdu->rb_type, pdu->rb_id, true);
 	if (!count)
 		return -ENOMEM;
-	if (enbkey_count_tx_check(count, pdu->dir, pdu->count)) {
+	if (enbkey_count_tx_check(count, pdu->count)) {
 		NL_SET_ERR_MSG(extack,
 			       "COUNT reuse: COUNT must be above the highest protected on this bearer");
 		return -EINVAL;
@@ -130,42 +151,47 @@ int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 	memcpy(out, pdu->hdr, pdu->hdr_len);
 	memcpy(payload, pdu->data, len);
 	if (plan->mac) {
-		err = enbkey_pdcp_mac(ue, alg, plan, pdu, payload, len,
-				      payload + len);
+		err = enbkey_pdcp_mac(ks, alg, plan->int_key, pdu->count,
+				      plan->bearer, pdu->dir, pdu->hdr,
+				      pdu->hdr_len, payload, len, payload + len);
 		if (err)
 			return err;
 		len += ENBKEY_MAC_LEN;
 	}
 	/* TS 36.323 5.6: the data part and the MAC-I are ciphered */
-	if (plan->cipher && ue->eea == 2) {
+	if (plan->cipher && ks->eea == 2) {
 		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
 				  pdu->dir, payload, len * 8);
 		if (err)
 			return err;
 	}
-	enbkey_count_tx_commit(count, pdu->dir, pdu->count);
-	enbkey_pdcp_check_threshold(ue, pdu->count);
+	enbkey_count_tx_commit(count, pdu->count);
+	if (plan->cipher)
+		count->flags |= ENBKEY_COUNT_F_DL_CIPHERED;
+	enbkey_pdcp_check_threshold(ks, pdu->count);
 	return 0;
 }
 
 /*
- * out: the payload, released only once its MAC-I is verified. A wrong MAC-I
- * leaves out zeroed and counts a failure on the UE.
+ * out: the payload, released only once its MAC-I is verified. Replay state
+ * is checked and moved only for a PDU whose MAC-I is checked, and moved only
+ * once it verified. A wrong MAC-I leaves out zeroed and returns -EBADMSG.
  */
-int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+int enbkey_pdcp_unprotect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 			  const struct enbkey_pdu *pdu,
 			  const struct enbkey_pdcp_plan *plan, u8 *out,
 			  struct netlink_ext_ack *extack)
 {
 	u8 mac[ENBKEY_MAC_LEN], expected[ENBKEY_MAC_LEN];
+	bool checked = plan->mac && ks->eia;
 	struct enbkey_count *count;
 	u32 len = plan->out_len;
 	int err;
 
-	count = enbkey_pdcp_count(ue, pdu);
+	count = enbkey_keyset_count(ks, pdu->rb_type, pdu->rb_id, true);
 	if (!count)
 		return -ENOMEM;
-	err = enbkey_count_rx_check(count, pdu->dir, pdu->count);
+	err = checked ? enbkey_count_rx_check(count, pdu->count) : 0;
 	if (err == -ERANGE) {
 		NL_SET_ERR_MSG(extack, "COUNT is behind the replay window");
 		return err;
@@ -178,7 +204,7 @@ int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 	memcpy(out, pdu->data, len);
 	if (plan->mac)
 		memcpy(mac, pdu->data + len, ENBKEY_MAC_LEN);
-	if (plan->cipher && ue->eea == 2) {
+	if (plan->cipher && ks->eea == 2) {
 		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
 				  pdu->dir, out, len * 8);
 		if (!err && plan->mac)
@@ -189,21 +215,54 @@ int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
 			goto fail;
 	}
 	/* TS 33.401 5.1.4.1: with EIA0 the MAC-I is not checked */
-	if (plan->mac && ue->eia != 0) {
-		err = enbkey_pdcp_mac(ue, alg, plan, pdu, out, len, expected);
+	if (checked) {
+		err = enbkey_pdcp_mac(ks, alg, plan->int_key, pdu->count,
+				      plan->bearer, pdu->dir, pdu->hdr,
+				      pdu->hdr_len, out, len, expected);
 		if (err)
 			goto fail;
 		if (crypto_memneq(mac, expected, ENBKEY_MAC_LEN)) {
-			ue->integrity_failures++;
 			NL_SET_ERR_MSG(extack, "integrity check failed");
 			err = -EBADMSG;
 			goto fail;
 		}
 	}
-	enbkey_count_rx_commit(count, pdu->dir, pdu->count);
-	enbkey_pdcp_check_threshold(ue, pdu->count);
+	enbkey_count_rx_commit(count, pdu->count);
+	if (plan->cipher)
+		count->flags |= ENBKEY_COUNT_F_UL_CIPHERED;
+	enbkey_pdcp_check_threshold(ks, pdu->count);
 	return 0;
 fail:
 	memzero_explicit(out, len);
+	return err;
+}
+
+/*
+ * TS 36.331 5.3.7.4: the shortMAC-I is the 16 least significant bits of the
+ * MAC-I over VarShortMAC-Input, computed with KRRCint and the integrity
+ * algorithm of the source PCell, with COUNT, BEARER and DIRECTION all ones.
+ * VarShortMAC-Input is, in UPER (TS 36.331 clause 8, X.691), cellIdentity
+ * (BIT STRING of 28 bits), physCellId (INTEGER 0..503, 9 bits) and c-RNTI
+ * (BIT STRING of 16 bits): 53 bits, padded with zeros to 7 octets.
+ */
+int enbkey_pdcp_short_mac(const struct enbkey_keyset *ks,
+			  struct enbkey_alg *alg, u32 cell_id, u16 pci,
+			  u16 crnti, u16 *short_mac,
+			  struct netlink_ext_ack *extack)
+{
+	u8 msg[8], mac[ENBKEY_MAC_LEN];
+	int err;
+
+	if (!ks || !ks->has_algs) {
+		NL_SET_ERR_MSG(extack, "security is not configured for this UE; run sec set first");
+		return -ENOKEY;
+	}
+	put_unaligned_be64((u64)cell_id << 36 | (u64)pci << 27 |
+			   (u64)crnti << 11, msg);
+	err = enbkey_pdcp_mac(ks, alg, ks->keys.rrc_int, U32_MAX, 0x1f, 1,
+			      NULL, 0, msg, 7, mac);
+	if (!err)
+		*short_mac = get_unaligned_be16(mac + 2);
+	memzero_explicit(mac, sizeof(mac));
 	return err;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * PDCP protection of one PDU with a UE's keys.
+ * PDCP protection of one PDU with a set of AS keys.
  */
 
 #ifndef _ENBKEY_PDCP_H
@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 #include "alg.h"
-#include "ue.h"
+#include "keyset.h"
 
 struct enbkey_pdu {
 	const u8 *hdr;
@@ -24,7 +24,7 @@ struct enbkey_pdu {
 	u8 dir;			/* enum enbkey_dir */
 };
 
-/* What one PDU gets, from its bearer, the UE's settings and its flags. */
+/* What one PDU gets, from its bearer, the key set and its flags. */
 struct enbkey_pdcp_plan {
 	const u8 *enc_key;
 	const u8 *int_key;
@@ -34,16 +34,20 @@ struct enbkey_pdcp_plan {
 	u8 bearer;	/* BEARER, TS 33.401 B.1.2: RB identity - 1 */
 };
 
-int enbkey_pdcp_plan(const struct enbkey_ue *ue, const struct enbkey_pdu *pdu,
+int enbkey_pdcp_plan(struct enbkey_keyset *ks, const struct enbkey_pdu *pdu,
 		     bool protect, struct enbkey_pdcp_plan *plan,
 		     struct netlink_ext_ack *extack);
-int enbkey_pdcp_protect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+int enbkey_pdcp_protect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 			const struct enbkey_pdu *pdu,
 			const struct enbkey_pdcp_plan *plan, u8 *out,
 			struct netlink_ext_ack *extack);
-int enbkey_pdcp_unprotect(struct enbkey_ue *ue, struct enbkey_alg *alg,
+int enbkey_pdcp_unprotect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 			  const struct enbkey_pdu *pdu,
 			  const struct enbkey_pdcp_plan *plan, u8 *out,
+			  struct netlink_ext_ack *extack);
+int enbkey_pdcp_short_mac(const struct enbkey_keyset *ks,
+			  struct enbkey_alg *alg, u32 cell_id, u16 pci,
+			  u16 crnti, u16 *short_mac,
 			  struct netlink_ext_ack *extack);
 
 #endif /* _ENBKEY_PDCP_H */

@@ -12,41 +12,45 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
-#include "count.h"
-#include "kdf.h"
+#include "keyset.h"
 
-/* SRB1, SRB2, then DRB1..DRB32 */
-#define ENBKEY_NR_BEARERS	(ENBKEY_SRB_MAX + ENBKEY_DRB_MAX)
+/* Fingerprints of the keys a UE must never take into use again. */
+#define ENBKEY_SPENT_MAX	16
 
 struct enbkey_ue {
 	struct rcu_head rcu;
 	refcount_t refcnt;
 	u32 id;
+	bool emergency;			/* unauthenticated: EIA0 allowed */
 
-	/* Serialises every change of the key state below and its readers. */
+	/* Serialises every change of the state below and its readers. */
 	struct mutex lock;
-	u8 kenb[ENBKEY_KENB_LEN];
-	struct enbkey_as_keys keys;	/* valid when has_algs */
+	bool dead;			/* deleted; every key is wiped */
+	struct enbkey_keyset *cur;	/* the keys in use, once a KeNB came */
+	/*
+	 * The next keys: the re-keying KeNB alone (rekey), or the prepared
+	 * cells, all derived from prep, a copy of the NH or KeNB they came
+	 * from (TS 33.401 7.2.8.4).
+	 */
+	struct enbkey_keyset *next[ENBKEY_CELLS_MAX];
+	unsigned int n_next;
+	bool rekey;
+	struct enbkey_keyset *prep;
+	bool prep_vertical;
+	struct enbkey_keyset *nh;	/* an unused {NH, NCC} pair */
 	u32 key_generation;
 	u32 integrity_failures;
-	u8 ncc;
-	u8 eea;
-	u8 eia;
-	bool has_kenb;
-	bool has_algs;
-	bool up_integrity;
-	bool key_refresh;
-	/* per bearer, allocated on first use; starts afresh with new keys */
-	struct enbkey_count *counts[ENBKEY_NR_BEARERS];
+	/* keys taken into use here, or exported when the bit is set */
+	u64 spent[ENBKEY_SPENT_MAX];
+	unsigned long spent_exported;
+	unsigned int n_spent;
+};
 
-	/* key chaining, TS 33.401 7.2.8: see handover.c */
-	u8 nh[ENBKEY_KENB_LEN];		/* valid when has_nh */
-	u8 kenb_star[ENBKEY_KENB_LEN];	/* valid when has_kenb_star */
-	u32 scg_next;			/* next SCG Counter, 0..0x10000 */
-	u8 nh_ncc;
-	u8 kenb_star_ncc;
-	bool has_nh;
-	bool has_kenb_star;
+/* A prepared cell a request names, or none: the only one. */
+struct enbkey_cell {
+	u32 earfcn_dl;
+	u16 pci;
+	bool given;
 };
 
 /* What userspace may learn of a UE: metadata, never a key. */
@@ -54,6 +58,7 @@ struct enbkey_ue_info {
 	u32 id;
 	u32 key_generation;
 	u32 integrity_failures;
+	u32 scg_next;
 	u8 ncc;
 	u8 eea;
 	u8 eia;
@@ -62,11 +67,23 @@ struct enbkey_ue_info {
 	bool up_integrity;
 	bool key_refresh;
 	bool has_nh;
-	bool has_kenb_star;
-	u32 scg_next;
+	bool emergency;
+	bool kenb_pending;
+	unsigned int n_cells;
+	struct {
+		u32 earfcn_dl;
+		u16 pci;
+		bool exported;
+	} cells[ENBKEY_CELLS_MAX];
 };
 
-struct enbkey_ue *enbkey_ue_alloc(u32 id);
+enum enbkey_spent {
+	ENBKEY_SPENT_NO,
+	ENBKEY_SPENT_USED,
+	ENBKEY_SPENT_EXPORTED,
+};
+
+struct enbkey_ue *enbkey_ue_alloc(u32 id, bool emergency);
 void enbkey_ue_put(struct enbkey_ue *ue);
 
 static inline bool enbkey_ue_get(struct enbkey_ue *ue)
@@ -74,15 +91,19 @@ static inline bool enbkey_ue_get(struct enbkey_ue *ue)
 	return refcount_inc_not_zero(&ue->refcnt);
 }
 
+void enbkey_ue_kill(struct enbkey_ue *ue);
+void enbkey_ue_drop_next(struct enbkey_ue *ue);
+void enbkey_ue_make_current(struct enbkey_ue *ue, struct enbkey_keyset *ks);
+enum enbkey_spent enbkey_ue_spent(const struct enbkey_ue *ue,
+				  const u8 key[ENBKEY_KENB_LEN]);
+void enbkey_ue_spend(struct enbkey_ue *ue, const u8 key[ENBKEY_KENB_LEN],
+		     bool exported);
+int enbkey_ue_check_algs(const struct enbkey_ue *ue, u8 eea, u8 eia,
+			 struct netlink_ext_ack *extack);
 int enbkey_ue_set_kenb(struct enbkey_ue *ue, const u8 kenb[ENBKEY_KENB_LEN],
 		       u8 ncc, struct netlink_ext_ack *extack);
-int enbkey_ue_install_kenb(struct enbkey_ue *ue,
-			   const u8 kenb[ENBKEY_KENB_LEN], u8 ncc,
-			   struct netlink_ext_ack *extack);
-void enbkey_ue_drop_nh(struct enbkey_ue *ue);
-void enbkey_ue_drop_kenb_star(struct enbkey_ue *ue);
 int enbkey_ue_set_algs(struct enbkey_ue *ue, u8 eea, u8 eia, bool up_integrity,
-		       struct netlink_ext_ack *extack);
-void enbkey_ue_info(struct enbkey_ue *ue, struct enbkey_ue_info *info);
+		       bool *changed, struct netlink_ext_ack *extack);
+void enbkey_ue_info(const struct enbkey_ue *ue, struct enbkey_ue_info *info);
 
 #endif /* _ENBKEY_UE_H */

@@ -23,19 +23,25 @@ run $AGENT enbkeyctl sec set 1 eea 2 eia 2
 
 
 say "SecurityModeCommand on SRB1: integrity-protected, not ciphered (COUNT 0)"
-run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 0 hdr 00 data 3f2c1a00d4 integrity-only
+run $AGENT enbkeyctl pdcp protect 1 srb 1 count 0 hdr 00 data 3f2c1a00d4 integrity-only
 
 say "Then RRC messages are ciphered and integrity-protected, user plane ciphered"
-run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 1 hdr 01 data 2a10000ff0e1d2c3b4
-run $AGENT enbkeyctl pdcp protect 1 drb 1 dir dl count 0 hdr 8000 data 4500001c0000400040110000
+run $AGENT enbkeyctl pdcp protect 1 srb 1 count 1 hdr 01 data 2a10000ff0e1d2c3b4
+run $AGENT enbkeyctl pdcp protect 1 drb 1 count 0 hdr 8000 data 4500001c0000400040110000
 
 say "A COUNT is never used twice under one key"
-run $AGENT enbkeyctl pdcp protect 1 srb 1 dir dl count 1 hdr 01 data 2a10000ff0e1d2c3b4
+run $AGENT enbkeyctl pdcp protect 1 srb 1 count 1 hdr 01 data 2a10000ff0e1d2c3b4
+
+say "The algorithms are selected once: another selection would restart COUNTs under the same keys"
+run $AGENT enbkeyctl sec set 1 eea 0 eia 2
+
+say "The eNB protects downlink only: uplink keystreams are the UE's"
+run $AGENT enbkeyctl pdcp protect 1 srb 1 dir ul count 5 hdr 05 data 2a10000ff0e1d2c3b4
 
 say "Uplink from the UE: the kernel deciphers it and releases it only once its MAC-I is verified"
-run $AGENT enbkeyctl pdcp unprotect 1 srb 1 dir ul count 1 hdr 01 data 51715f9ed52db21aee3985b198
+run $AGENT enbkeyctl pdcp unprotect 1 srb 1 count 1 hdr 01 data 51715f9ed52db21aee3985b198
 say "A forged PDU (the next COUNT, one bit of the MAC-I flipped): nothing is released"
-run $AGENT enbkeyctl pdcp unprotect 1 srb 1 dir ul count 2 hdr 01 data 51715f9ed52db21aee3985b199
+run $AGENT enbkeyctl pdcp unprotect 1 srb 1 count 2 hdr 01 data 51715f9ed52db21aee3985b199
 
 say "The agent cannot install keys, and says so"
 echo 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff |

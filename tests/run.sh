@@ -99,7 +99,8 @@ sparse_check() {
 checkpatch() {
 	local src=$ENBKEY_CACHE/linux-source-6.1
 	perl "$src/scripts/checkpatch.pl" --no-tree --strict -q -f \
-		"$ROOT"/kmod/*.[ch] "$ROOT/include/uapi/linux/enbkey.h"
+		"$ROOT"/kmod/*.[ch] \
+		"$ROOT/include/uapi/linux/enbkey.h"
 }
 
 # The vector tables are committed; when shared/vectors is at hand they must
@@ -190,6 +191,10 @@ integration() {
 		--add "$ROOT/tests/integration/part1.sh:/tests/part1.sh" \
 		--add "$ROOT/tests/integration/part2.sh:/tests/part2.sh" \
 		--add "$ROOT/tests/integration/part3.sh:/tests/part3.sh" \
+		--add "$ROOT/tests/integration/part4.sh:/tests/part4.sh" \
+		--add "$ROOT/tests/integration/part5.sh:/tests/part5.sh" \
+		--add "$OUT/seqtest:/usr/local/bin/seqtest" \
+		--add "$OUT/uefill:/usr/local/bin/uefill" \
 		--payload "$ROOT/tests/integration/guest.sh" "$@" \
 		>"$OUT/log/$name-initramfs.log" 2>&1 || {
 		fail "$name: initramfs"
@@ -197,7 +202,7 @@ integration() {
 		return
 	}
 	bash "$Q/boot.sh" --kernel "$kernel" --initrd "$OUT/$name.cpio.gz" \
-		--log "$OUT/log/$name-guest.log" --timeout 900 --append "oops=panic" >/dev/null
+		--log "$OUT/log/$name-guest.log" --timeout 1500 --append "oops=panic" >/dev/null
 	rc=$?
 	[ $rc = 0 ] && pass "$name: guest ran to the end" || fail "$name: guest (exit $rc)"
 	count_results "$name" "$OUT/log/$name-guest.log" '^enbkey-it: ok ' '^enbkey-it: not ok '

@@ -37,35 +37,49 @@
 static const char usage[] =
 	"Usage: enbkeyctl [-j] OBJECT COMMAND [ARGS]\n"
 	"\n"
-	"  enbkeyctl [-j] ue add ID\n"
-	"  enbkeyctl [-j] ue show [ID]\n"
+	"  enbkeyctl [-j] ue add ID [emergency]\n"
+	"  enbkeyctl [-j] ue show [ID [bearers]]\n"
 	"  enbkeyctl [-j] ue del ID\n"
 	"  enbkeyctl [-j] key set ID kenb HEX|- [ncc N]\n"
 	"  enbkeyctl [-j] nh set ID nh HEX|- ncc N\n"
 	"  enbkeyctl [-j] sec set ID eea N eia N [up-integrity]\n"
-	"  enbkeyctl [-j] pdcp protect ID srb|drb RB dir ul|dl count COUNT\n"
+	"  enbkeyctl [-j] pdcp protect ID srb|drb RB [dir dl] count COUNT\n"
 	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
-	"  enbkeyctl [-j] pdcp unprotect ID srb|drb RB dir ul|dl count COUNT\n"
+	"  enbkeyctl [-j] pdcp unprotect ID srb|drb RB [dir ul] count COUNT\n"
 	"                 [hdr HEX] data HEX [integrity-only|cipher-only]\n"
-	"  enbkeyctl [-j] ho prepare ID pci N earfcn N\n"
-	"  enbkeyctl [-j] ho commit ID\n"
-	"  enbkeyctl [-j] ho export ID\n"
+	"                 [next [pci N earfcn N]]\n"
+	"  enbkeyctl [-j] ho prepare ID pci N earfcn N [eea N eia N]\n"
+	"  enbkeyctl [-j] ho commit ID [pci N earfcn N]\n"
+	"  enbkeyctl [-j] ho cancel ID\n"
+	"  enbkeyctl [-j] ho export ID [pci N earfcn N]\n"
 	"  enbkeyctl [-j] dc skenb ID\n"
+	"  enbkeyctl [-j] shortmac ID cell-id N pci N crnti N\n"
 	"  enbkeyctl help | -h | --help\n"
 	"  enbkeyctl -V\n"
 	"\n"
-	"ID, COUNT and the earfcn N are 32-bit numbers, the pci N 0..65535, other\n"
-	"N and RB numbers 0..255, in decimal or 0x-prefixed hexadecimal. HEX is\n"
-	"octets as hex digits, two per octet; \"\" is none. 'kenb -' and 'nh -'\n"
-	"read the key's digits from stdin, which keeps the key out of the process\n"
-	"table and shell history.\n"
+	"ID, COUNT, the earfcn, cell-id and crnti N are 32-bit numbers, the pci N\n"
+	"0..65535, other N and RB numbers 0..255, in decimal or 0x-prefixed\n"
+	"hexadecimal; the kernel checks their ranges. HEX is octets as hex digits,\n"
+	"two per octet; \"\" is none. 'kenb -' and 'nh -' read the key's digits\n"
+	"from stdin, which keeps the key out of the process table and shell\n"
+	"history.\n"
+	"Roles: ue add/del, key set, nh set, ho export and dc skenb are for the\n"
+	"provisioning side (CAP_NET_ADMIN); the others for the RRC/PDCP agent.\n"
+	"The eNB protects downlink and unprotects uplink PDUs; an SRB PDU always\n"
+	"has a MAC-I, and integrity-only is for the security mode procedure.\n"
 	"pdcp protect prints the protected PDU, header and MAC-I included, and\n"
-	"pdcp unprotect the payload, in hex.\n"
-	"ho prepare derives KeNB* for the target cell and prints the NCC the UE\n"
-	"is to use and whether KeNB* came from an unused NH (vertical) or the\n"
-	"KeNB (horizontal); ho commit makes it the KeNB on this eNB. ho export\n"
-	"prints KeNB* and its NCC for a target eNB, dc skenb a new S-KeNB and its\n"
-	"SCG Counter for a secondary eNB: keys, in hex, on stdout.\n"
+	"pdcp unprotect the payload, in hex; 'next' unprotects with the keys of a\n"
+	"prepared cell or of a pending re-keying KeNB, before ho commit.\n"
+	"sec set selects the algorithms once; they change at handover. EIA0 is\n"
+	"for emergency UEs only. key set on a UE whose keys are in use holds the\n"
+	"KeNB pending until ho commit (re-keying).\n"
+	"ho prepare derives KeNB* for a target cell (up to 8 cells) and prints the\n"
+	"NCC the UE is to use and whether KeNB* came from an unused NH (vertical)\n"
+	"or the KeNB (horizontal); ho commit takes a cell's keys into use on this\n"
+	"eNB, ho cancel drops them. ho export prints a cell's KeNB* and NCC for a\n"
+	"target eNB (that cell can then not be committed here), dc skenb a new\n"
+	"S-KeNB and its SCG Counter for a secondary eNB: keys, in hex, on stdout.\n"
+	"shortmac prints the shortMAC-I of TS 36.331 5.3.7.4 as 4 hex digits.\n"
 	"-j prints JSON.\n";
 
 static bool json;
@@ -184,7 +198,16 @@ static int ue_id_cmd(int (*fn)(struct enbkey *h, uint32_t id))
 
 static int ue_add(void)
 {
-	return ue_id_cmd(enbkey_ue_add);
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	bool emergency = optional_keyword("emergency");
+	struct enbkey *h;
+
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+	return finish(h, emergency ? enbkey_ue_add_emergency(h, id) :
+				     enbkey_ue_add(h, id));
 }
 
 static int ue_del(void)
@@ -198,9 +221,10 @@ static const char *json_bool(bool b)
 }
 
 /* Prints @ue; *@arg counts the UEs printed as JSON, to place the commas. */
-static int print_ue(const struct enbkey_ue_info *ue, void *arg)
+static int print_ue_bearers(const struct enbkey_ue_info *ue, void *arg,
+			    const struct enbkey_bearer *bearers, size_t n)
 {
-	unsigned int *count = arg;
+	unsigned int *count = arg, i;
 	char eea[5], eia[5];
 
 	if (ue->algs_selected) {
@@ -211,38 +235,85 @@ static int print_ue(const struct enbkey_ue_info *ue, void *arg)
 		strcpy(eia, eea);
 	}
 
-	if (json)
-		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"up_integrity\":%s,\"key_generation\":%" PRIu32 ",\"integrity_failures\":%" PRIu32 ",\"key_refresh\":%s,\"nh\":%s,\"kenb_star\":%s,\"scg_counter\":%" PRIu32 "}",
+	if (json) {
+		printf("%s{\"id\":%" PRIu32 ",\"key\":%s,\"ncc\":%u,\"eea\":%s,\"eia\":%s,\"up_integrity\":%s,\"key_generation\":%" PRIu32 ",\"integrity_failures\":%" PRIu32 ",\"key_refresh\":%s,\"nh\":%s,\"kenb_star\":%s,\"scg_counter\":%" PRIu32 ",\"emergency\":%s,\"kenb_pending\":%s,\"cells\":[",
 		       (*count)++ ? "," : "[", ue->id,
 		       json_bool(ue->key_installed), ue->ncc, eea, eia,
 		       json_bool(ue->up_integrity), ue->key_generation,
 		       ue->integrity_failures, json_bool(ue->key_refresh),
 		       json_bool(ue->nh_pending),
-		       json_bool(ue->kenb_star_pending), ue->scg_counter);
-	else
-		printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s%s key-generation %" PRIu32 " integrity-failures %" PRIu32 " scg-counter %" PRIu32 "%s%s%s\n",
-		       ue->id, ue->key_installed ? "installed" : "none",
-		       ue->ncc, eea, eia,
-		       ue->up_integrity ? " up-integrity" : "",
-		       ue->key_generation, ue->integrity_failures,
-		       ue->scg_counter,
-		       ue->nh_pending ? " nh-pending" : "",
-		       ue->kenb_star_pending ? " kenb-star-pending" : "",
-		       ue->key_refresh ? " key-refresh-needed" : "");
+		       json_bool(ue->kenb_star_pending), ue->scg_counter,
+		       json_bool(ue->emergency), json_bool(ue->kenb_pending));
+		for (i = 0; i < ue->n_cells; i++)
+			printf("%s{\"pci\":%u,\"earfcn\":%" PRIu32 ",\"exported\":%s}",
+			       i ? "," : "", ue->cells[i].pci,
+			       ue->cells[i].earfcn_dl,
+			       json_bool(ue->cells[i].exported));
+		printf("]");
+		if (bearers) {
+			printf(",\"bearers\":[");
+			for (i = 0; i < n; i++) {
+				printf("%s{\"type\":\"%s\",\"id\":%u,\"dl_count\":%" PRIu64 ",\"ul_count\":",
+				       i ? "," : "",
+				       bearers[i].rb_type == ENBKEY_RB_SRB ? "srb" : "drb",
+				       bearers[i].rb_id, bearers[i].dl_count);
+				if (bearers[i].ul_valid)
+					printf("%" PRIu32 "}", bearers[i].ul_count);
+				else
+					printf("null}");
+			}
+			printf("]");
+		}
+		printf("}");
+		return 0;
+	}
+	printf("ue %" PRIu32 " key %s ncc %u eea %s eia %s%s key-generation %" PRIu32 " integrity-failures %" PRIu32 " scg-counter %" PRIu32 "%s%s%s%s%s\n",
+	       ue->id, ue->key_installed ? "installed" : "none",
+	       ue->ncc, eea, eia,
+	       ue->up_integrity ? " up-integrity" : "",
+	       ue->key_generation, ue->integrity_failures,
+	       ue->scg_counter,
+	       ue->nh_pending ? " nh-pending" : "",
+	       ue->kenb_star_pending ? " kenb-star-pending" : "",
+	       ue->key_refresh ? " key-refresh-needed" : "",
+	       ue->emergency ? " emergency" : "",
+	       ue->kenb_pending ? " kenb-pending" : "");
+	for (i = 0; i < ue->n_cells; i++)
+		printf("    cell pci %u earfcn %" PRIu32 "%s\n", ue->cells[i].pci,
+		       ue->cells[i].earfcn_dl,
+		       ue->cells[i].exported ? " exported" : "");
+	for (i = 0; bearers && i < n; i++) {
+		printf("    %s %u dl-count %" PRIu64 " ul-count ",
+		       bearers[i].rb_type == ENBKEY_RB_SRB ? "srb" : "drb",
+		       bearers[i].rb_id, bearers[i].dl_count);
+		if (bearers[i].ul_valid)
+			printf("%" PRIu32 "\n", bearers[i].ul_count);
+		else
+			printf("none\n");
+	}
 	return 0;
+}
+
+static int print_ue(const struct enbkey_ue_info *ue, void *arg)
+{
+	return print_ue_bearers(ue, arg, NULL, 0);
 }
 
 static int ue_show(void)
 {
-	bool all = !*args;
+	struct enbkey_bearer bearers[ENBKEY_NR_BEARERS_MAX];
+	bool all = !*args, with_bearers = false;
 	struct enbkey_ue_info ue;
 	unsigned int count = 0;
 	struct enbkey *h;
 	uint32_t id = 0;
+	size_t n = 0;
 	int ret;
 
-	if (!all)
+	if (!all) {
 		id = num_arg("ID", UINT32_MAX);
+		with_bearers = optional_keyword("bearers");
+	}
 	no_more_args();
 	h = open_enbkey();
 	if (!h)
@@ -250,6 +321,11 @@ static int ue_show(void)
 
 	if (all) {
 		ret = enbkey_ue_dump(h, print_ue, &count);
+	} else if (with_bearers) {
+		ret = enbkey_ue_bearers(h, id, &ue, bearers,
+					ARRAY_SIZE(bearers), &n);
+		if (!ret)
+			print_ue_bearers(&ue, &count, bearers, n);
 	} else {
 		ret = enbkey_ue_get(h, id, &ue);
 		if (!ret)
@@ -452,11 +528,24 @@ static void print_hex(const char *name, const uint8_t *p, size_t len)
 	puts(json ? "\"}" : "");
 }
 
+/* "pci N earfcn N", if the next argument is "pci"; returns whether. */
+static bool optional_cell(struct enbkey_cell *cell)
+{
+	if (!optional_keyword("pci"))
+		return false;
+	cell->pci = num_arg("pci", UINT16_MAX);
+	keyword("earfcn");
+	cell->earfcn_dl = num_arg("earfcn", UINT32_MAX);
+	return true;
+}
+
 /* pdcp protect and pdcp unprotect: one PDU, its result in hex. */
 static int pdcp(bool protect)
 {
 	uint32_t id = num_arg("ID", UINT32_MAX);
 	struct enbkey_pdu pdu = { 0 };
+	struct enbkey_cell cell;
+	bool next = false, has_cell = false;
 	struct enbkey *h;
 	int ret;
 
@@ -464,8 +553,11 @@ static int pdcp(bool protect)
 						     ENBKEY_RB_SRB;
 	/* The kernel checks the range of each RB type and explains it. */
 	pdu.rb_id = num_arg("RB", UINT8_MAX);
-	keyword("dir");
-	pdu.dir = either_keyword("ul", "dl") ? ENBKEY_DIR_DL : ENBKEY_DIR_UL;
+	/* The kernel refuses the direction that is not the eNB's. */
+	pdu.dir = protect ? ENBKEY_DIR_DL : ENBKEY_DIR_UL;
+	if (optional_keyword("dir"))
+		pdu.dir = either_keyword("ul", "dl") ? ENBKEY_DIR_DL :
+						       ENBKEY_DIR_UL;
 	keyword("count");
 	pdu.count = num_arg("count", UINT32_MAX);
 	if (optional_keyword("hdr")) {
@@ -479,6 +571,10 @@ static int pdcp(bool protect)
 		pdu.flags = ENBKEY_PDU_F_INTEGRITY_ONLY;
 	else if (optional_keyword("cipher-only"))
 		pdu.flags = ENBKEY_PDU_F_CIPHER_ONLY;
+	if (!protect && optional_keyword("next")) {
+		next = true;
+		has_cell = optional_cell(&cell);
+	}
 	no_more_args();
 
 	/* Room for any result: protect adds at most a MAC-I. */
@@ -496,6 +592,9 @@ static int pdcp(bool protect)
 
 	if (protect)
 		ret = enbkey_pdcp_protect(h, id, &pdu, 1);
+	else if (next)
+		ret = enbkey_pdcp_unprotect_next(h, id, has_cell ? &cell : NULL,
+						 &pdu, 1);
 	else
 		ret = enbkey_pdcp_unprotect(h, id, &pdu, 1);
 	/*
@@ -524,10 +623,10 @@ static int pdcp_unprotect(void)
 static int ho_prepare(void)
 {
 	uint32_t id = num_arg("ID", UINT32_MAX), earfcn;
+	bool algs = false, vertical;
+	uint8_t ncc, eea = 0, eia = 0;
 	struct enbkey *h;
-	bool vertical;
 	uint16_t pci;
-	uint8_t ncc;
 	int ret;
 
 	keyword("pci");
@@ -535,12 +634,21 @@ static int ho_prepare(void)
 	pci = num_arg("pci", UINT16_MAX);
 	keyword("earfcn");
 	earfcn = num_arg("earfcn", UINT32_MAX);
+	if (optional_keyword("eea")) {
+		algs = true;
+		eea = num_arg("eea", UINT8_MAX);
+		eia = keyword_u8("eia");
+	}
 	no_more_args();
 	h = open_enbkey();
 	if (!h)
 		return 1;
 
-	ret = enbkey_ho_prepare(h, id, pci, earfcn, &ncc, &vertical);
+	if (algs)
+		ret = enbkey_ho_prepare_algs(h, id, pci, earfcn, eea, eia,
+					     &ncc, &vertical);
+	else
+		ret = enbkey_ho_prepare(h, id, pci, earfcn, &ncc, &vertical);
 	if (!ret && json)
 		printf("{\"ncc\":%u,\"vertical\":%s}\n", ncc,
 		       json_bool(vertical));
@@ -551,7 +659,22 @@ static int ho_prepare(void)
 
 static int ho_commit(void)
 {
-	return ue_id_cmd(enbkey_ho_commit);
+	uint32_t id = num_arg("ID", UINT32_MAX);
+	struct enbkey_cell cell;
+	bool has_cell = optional_cell(&cell);
+	struct enbkey *h;
+
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+	return finish(h, has_cell ? enbkey_ho_commit_cell(h, id, &cell) :
+				    enbkey_ho_commit(h, id));
+}
+
+static int ho_cancel(void)
+{
+	return ue_id_cmd(enbkey_ho_cancel);
 }
 
 /* Copies @name to @s, with '_' for '-' in JSON; returns the end. */
@@ -606,6 +729,8 @@ static int ho_export(void)
 {
 	uint32_t id = num_arg("ID", UINT32_MAX);
 	uint8_t kenb_star[ENBKEY_KENB_LEN], ncc;
+	struct enbkey_cell cell;
+	bool has_cell = optional_cell(&cell);
 	struct enbkey *h;
 	int ret, err = 0;
 
@@ -613,7 +738,8 @@ static int ho_export(void)
 	h = open_enbkey();
 	if (!h)
 		return 1;
-	ret = enbkey_ho_export(h, id, kenb_star, &ncc);
+	ret = enbkey_ho_export_cell(h, id, has_cell ? &cell : NULL, kenb_star,
+				    &ncc);
 	if (!ret)
 		err = print_key("kenb-star", kenb_star, "ncc", ncc);
 	explicit_bzero(kenb_star, sizeof(kenb_star));
@@ -638,6 +764,29 @@ static int dc_skenb(void)
 	return finish(h, ret) || err;
 }
 
+static int short_mac(void)
+{
+	uint32_t id = num_arg("ID", UINT32_MAX), cell_id, crnti;
+	uint16_t pci, mac;
+	struct enbkey *h;
+	int ret;
+
+	keyword("cell-id");
+	cell_id = num_arg("cell-id", UINT32_MAX);
+	keyword("pci");
+	pci = num_arg("pci", UINT16_MAX);
+	keyword("crnti");
+	crnti = num_arg("crnti", UINT32_MAX);
+	no_more_args();
+	h = open_enbkey();
+	if (!h)
+		return 1;
+	ret = enbkey_short_mac(h, id, cell_id, pci, crnti, &mac);
+	if (!ret)
+		printf(json ? "{\"short_mac_i\":\"%04x\"}\n" : "%04x\n", mac);
+	return finish(h, ret);
+}
+
 static const struct {
 	const char *object, *command;
 	int (*run)(void);
@@ -652,6 +801,7 @@ static const struct {
 	{ "pdcp", "unprotect", pdcp_unprotect },
 	{ "ho", "prepare", ho_prepare },
 	{ "ho", "commit", ho_commit },
+	{ "ho", "cancel", ho_cancel },
 	{ "ho", "export", ho_export },
 	{ "dc", "skenb", dc_skenb },
 };
@@ -681,6 +831,9 @@ int main(int argc, char *argv[])
 		fputs(usage, stdout);
 		return 0;
 	}
+	/* a command of one word: "shortmac ID ..." */
+	if (!strcmp(object, "shortmac"))
+		return short_mac();
 	command = *args ? *args++ : NULL;
 	for (i = 0; command && i < ARRAY_SIZE(commands); i++) {
 		if (!strcmp(object, commands[i].object) &&

@@ -254,17 +254,36 @@ const char *enbkey_strerror(const struct enbkey *h)
 	return h->errmsg;
 }
 
-static int ue_cmd(struct enbkey *h, uint8_t cmd, uint32_t id)
+/* A request about UE @id, with the cell it names unless @cell is NULL. */
+static struct nlmsghdr *ue_msg_cell(struct enbkey *h, uint8_t cmd, uint32_t id,
+				    const struct enbkey_cell *cell)
 {
 	struct nlmsghdr *nlh = enbkey_msg(h, cmd, NLM_F_ACK);
 
 	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
-	return transact(h, nlh, NULL, NULL);
+	if (cell) {
+		mnl_attr_put_u16(nlh, ENBKEY_A_PCI, cell->pci);
+		mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, cell->earfcn_dl);
+	}
+	return nlh;
+}
+
+static int ue_cmd(struct enbkey *h, uint8_t cmd, uint32_t id)
+{
+	return transact(h, ue_msg_cell(h, cmd, id, NULL), NULL, NULL);
 }
 
 int enbkey_ue_add(struct enbkey *h, uint32_t id)
 {
 	return ue_cmd(h, ENBKEY_CMD_UE_NEW, id);
+}
+
+int enbkey_ue_add_emergency(struct enbkey *h, uint32_t id)
+{
+	struct nlmsghdr *nlh = ue_msg_cell(h, ENBKEY_CMD_UE_NEW, id, NULL);
+
+	mnl_attr_put_u8(nlh, ENBKEY_A_EMERGENCY, 1);
+	return transact(h, nlh, NULL, NULL);
 }
 
 int enbkey_ue_del(struct enbkey *h, uint32_t id)
@@ -286,12 +305,111 @@ static const enum mnl_attr_data_type ue_attr_type[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_NH_PENDING]		= MNL_TYPE_U8,
 	[ENBKEY_A_KENB_STAR_PENDING]	= MNL_TYPE_U8,
 	[ENBKEY_A_SCG_COUNTER]		= MNL_TYPE_U32,
+	[ENBKEY_A_EMERGENCY]		= MNL_TYPE_U8,
+	[ENBKEY_A_KENB_PENDING]		= MNL_TYPE_U8,
+	[ENBKEY_A_CELLS]		= MNL_TYPE_NESTED,
+	[ENBKEY_A_BEARERS]		= MNL_TYPE_NESTED,
 };
 
-static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
+/* The prepared cells of a UE_GET reply. */
+static int parse_cells(const struct nlattr *list, struct enbkey_ue_info *ue)
+{
+	const struct nlattr *entry, *attr;
+
+	mnl_attr_for_each_nested(entry, list) {
+		struct enbkey_cell_info *c = &ue->cells[ue->n_cells];
+		unsigned int seen = 0;
+
+		if (ue->n_cells == ENBKEY_CELLS_MAX)
+			return -EPROTO;
+		mnl_attr_for_each_nested(attr, entry) {
+			switch (mnl_attr_get_type(attr)) {
+			case ENBKEY_CELL_A_PCI:
+				if (mnl_attr_validate(attr, MNL_TYPE_U16))
+					return -EPROTO;
+				c->pci = mnl_attr_get_u16(attr);
+				seen |= 1;
+				break;
+			case ENBKEY_CELL_A_EARFCN_DL:
+				if (mnl_attr_validate(attr, MNL_TYPE_U32))
+					return -EPROTO;
+				c->earfcn_dl = mnl_attr_get_u32(attr);
+				seen |= 2;
+				break;
+			case ENBKEY_CELL_A_EXPORTED:
+				if (mnl_attr_validate(attr, MNL_TYPE_U8))
+					return -EPROTO;
+				c->exported = mnl_attr_get_u8(attr);
+				break;
+			}
+		}
+		if (seen != 3)
+			return -EPROTO;
+		ue->n_cells++;
+	}
+	return 0;
+}
+
+/* Where a UE_GET reply's bearers go, if the caller asked for them. */
+struct bearers {
+	struct enbkey_bearer *out;
+	size_t max;
+	size_t n;	/* reported, even beyond max */
+	bool seen;	/* the reply had the list */
+};
+
+static int parse_bearers(const struct nlattr *list, struct bearers *b)
+{
+	const struct nlattr *entry, *attr;
+
+	b->seen = true;
+	mnl_attr_for_each_nested(entry, list) {
+		struct enbkey_bearer v = { 0 };
+		unsigned int seen = 0;
+
+		mnl_attr_for_each_nested(attr, entry) {
+			switch (mnl_attr_get_type(attr)) {
+			case ENBKEY_BEARER_A_RB_TYPE:
+				if (mnl_attr_validate(attr, MNL_TYPE_U8))
+					return -EPROTO;
+				v.rb_type = mnl_attr_get_u8(attr);
+				seen |= 1;
+				break;
+			case ENBKEY_BEARER_A_RB_ID:
+				if (mnl_attr_validate(attr, MNL_TYPE_U8))
+					return -EPROTO;
+				v.rb_id = mnl_attr_get_u8(attr);
+				seen |= 2;
+				break;
+			case ENBKEY_BEARER_A_DL_COUNT:
+				if (mnl_attr_validate(attr, MNL_TYPE_U64))
+					return -EPROTO;
+				v.dl_count = mnl_attr_get_u64(attr);
+				seen |= 4;
+				break;
+			case ENBKEY_BEARER_A_UL_COUNT:
+				if (mnl_attr_validate(attr, MNL_TYPE_U32))
+					return -EPROTO;
+				v.ul_count = mnl_attr_get_u32(attr);
+				v.ul_valid = true;
+				break;
+			}
+		}
+		if (seen != 7)
+			return -EPROTO;
+		if (b->n < b->max)
+			b->out[b->n] = v;
+		b->n++;
+	}
+	return 0;
+}
+
+static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue,
+		    struct bearers *b)
 {
 	const struct nlattr *tb[ENBKEY_A_MAX + 1] = { NULL };
 	const struct nlattr *attr;
+	int err;
 
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		uint16_t type = mnl_attr_get_type(attr);
@@ -334,12 +452,24 @@ static int parse_ue(const struct nlmsghdr *nlh, struct enbkey_ue_info *ue)
 			mnl_attr_get_u8(tb[ENBKEY_A_KENB_STAR_PENDING]);
 	if (tb[ENBKEY_A_SCG_COUNTER])
 		ue->scg_counter = mnl_attr_get_u32(tb[ENBKEY_A_SCG_COUNTER]);
+	if (tb[ENBKEY_A_EMERGENCY])
+		ue->emergency = mnl_attr_get_u8(tb[ENBKEY_A_EMERGENCY]);
+	if (tb[ENBKEY_A_KENB_PENDING])
+		ue->kenb_pending = mnl_attr_get_u8(tb[ENBKEY_A_KENB_PENDING]);
+	if (tb[ENBKEY_A_CELLS]) {
+		err = parse_cells(tb[ENBKEY_A_CELLS], ue);
+		if (err)
+			return err;
+	}
+	if (tb[ENBKEY_A_BEARERS] && b)
+		return parse_bearers(tb[ENBKEY_A_BEARERS], b);
 	return 0;
 }
 
 struct ue_walk {
 	int (*cb)(const struct enbkey_ue_info *ue, void *arg);
 	void *arg;
+	struct bearers *bearers;	/* asked for, of the one UE */
 	unsigned int count;
 	int err;	/* first failure; later UEs are read but dropped */
 };
@@ -351,7 +481,7 @@ static void ue_msg(const struct nlmsghdr *nlh, void *arg)
 
 	if (w->err)
 		return;
-	w->err = parse_ue(nlh, &ue);
+	w->err = parse_ue(nlh, &ue, w->bearers);
 	if (!w->err)
 		w->err = w->cb(&ue, w->arg);
 	w->count++;
@@ -382,6 +512,25 @@ int enbkey_ue_get(struct enbkey *h, uint32_t id, struct enbkey_ue_info *out)
 	ret = walk_ues(h, nlh, &w);
 	if (!ret && w.count != 1)
 		ret = fail(h, EPROTO, NULL);
+	return ret;
+}
+
+int enbkey_ue_bearers(struct enbkey *h, uint32_t id, struct enbkey_ue_info *out,
+		      struct enbkey_bearer *bearers, size_t max, size_t *n)
+{
+	struct nlmsghdr *nlh = enbkey_msg(h, ENBKEY_CMD_UE_GET, NLM_F_ACK);
+	struct bearers b = { .out = bearers, .max = max };
+	struct ue_walk w = { .cb = copy_ue, .arg = out, .bearers = &b };
+	int ret;
+
+	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
+	mnl_attr_put_u8(nlh, ENBKEY_A_SHOW_BEARERS, 1);
+	ret = walk_ues(h, nlh, &w);
+	if (!ret && (w.count != 1 || !b.seen))
+		ret = fail(h, EPROTO, NULL);
+	if (!ret && b.n > max)
+		ret = fail(h, ENOBUFS, NULL);
+	*n = b.n;
 	return ret;
 }
 
@@ -468,6 +617,8 @@ struct pdcp_batch {
 	struct enbkey_pdu *pdus;
 	size_t n;
 	uint32_t id;
+	bool next;			/* unprotect with the next keys */
+	const struct enbkey_cell *cell;	/* of this prepared cell */
 	unsigned int replies;	/* reply messages; there must be one */
 	size_t answered;	/* PDUs that reply accounted for, in order */
 	bool bad;		/* the reply was malformed */
@@ -507,11 +658,12 @@ static bool put_pdu(struct nlmsghdr *nlh, size_t limit, uint16_t index,
 static struct nlmsghdr *pdcp_request(struct enbkey *h, uint8_t cmd,
 				     const struct pdcp_batch *b)
 {
-	struct nlmsghdr *nlh = enbkey_msg(h, cmd, NLM_F_ACK);
+	struct nlmsghdr *nlh = ue_msg_cell(h, cmd, b->id, b->cell);
 	struct nlattr *list;
 	size_t limit, i;
 
-	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, b->id);
+	if (b->next)
+		mnl_attr_put_u8(nlh, ENBKEY_A_NEXT, 1);
 	list = mnl_attr_nest_start(nlh, ENBKEY_A_PDUS);
 	/*
 	 * What bounds the batch is the 16-bit length of the nest, which
@@ -629,30 +781,43 @@ static int pdcp_outcome(struct enbkey *h, const struct pdcp_batch *b, int ret)
 	return ret;
 }
 
-static int pdcp(struct enbkey *h, uint8_t cmd, uint32_t id,
-		struct enbkey_pdu *pdus, size_t n)
+static int pdcp(struct enbkey *h, struct pdcp_batch *b, uint8_t cmd)
 {
-	struct pdcp_batch b = { .pdus = pdus, .n = n, .id = id };
-	struct nlmsghdr *nlh = pdcp_request(h, cmd, &b);
+	struct nlmsghdr *nlh = pdcp_request(h, cmd, b);
 	int ret;
 
 	if (nlh)
-		ret = transact(h, nlh, pdcp_reply, &b);
+		ret = transact(h, nlh, pdcp_reply, b);
 	else
 		ret = fail(h, EMSGSIZE, "PDUs too large for one request");
-	return pdcp_outcome(h, &b, ret);
+	return pdcp_outcome(h, b, ret);
 }
 
 int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
 			struct enbkey_pdu *pdus, size_t n)
 {
-	return pdcp(h, ENBKEY_CMD_PDCP_PROTECT, id, pdus, n);
+	struct pdcp_batch b = { .pdus = pdus, .n = n, .id = id };
+
+	return pdcp(h, &b, ENBKEY_CMD_PDCP_PROTECT);
 }
 
 int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
 			  struct enbkey_pdu *pdus, size_t n)
 {
-	return pdcp(h, ENBKEY_CMD_PDCP_UNPROTECT, id, pdus, n);
+	struct pdcp_batch b = { .pdus = pdus, .n = n, .id = id };
+
+	return pdcp(h, &b, ENBKEY_CMD_PDCP_UNPROTECT);
+}
+
+int enbkey_pdcp_unprotect_next(struct enbkey *h, uint32_t id,
+			       const struct enbkey_cell *cell,
+			       struct enbkey_pdu *pdus, size_t n)
+{
+	struct pdcp_batch b = {
+		.pdus = pdus, .n = n, .id = id, .next = true, .cell = cell,
+	};
+
+	return pdcp(h, &b, ENBKEY_CMD_PDCP_UNPROTECT);
 }
 
 /*
@@ -694,6 +859,8 @@ static void reply_msg(const struct nlmsghdr *nlh, void *arg)
 			goto bad;
 		} else if (r->types[type] == MNL_TYPE_U8) {
 			r->val[type] = mnl_attr_get_u8(attr);
+		} else if (r->types[type] == MNL_TYPE_U16) {
+			r->val[type] = mnl_attr_get_u16(attr);
 		} else {
 			r->val[type] = mnl_attr_get_u32(attr);
 		}
@@ -727,16 +894,19 @@ static const enum mnl_attr_data_type prepare_reply[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_VERTICAL]	= MNL_TYPE_U8,
 };
 
-int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
-		      uint32_t earfcn_dl, uint8_t *ncc, bool *vertical)
+/* HO_PREPARE towards @cell, with the algorithms @algs (eea, eia) or not. */
+static int ho_prepare(struct enbkey *h, uint32_t id,
+		      const struct enbkey_cell *cell, const uint8_t *algs,
+		      uint8_t *ncc, bool *vertical)
 {
-	struct nlmsghdr *nlh = enbkey_msg(h, ENBKEY_CMD_HO_PREPARE, NLM_F_ACK);
+	struct nlmsghdr *nlh = ue_msg_cell(h, ENBKEY_CMD_HO_PREPARE, id, cell);
 	struct reply r = { .id = id, .types = prepare_reply };
 	int ret;
 
-	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
-	mnl_attr_put_u16(nlh, ENBKEY_A_PCI, pci);
-	mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, earfcn_dl);
+	if (algs) {
+		mnl_attr_put_u8(nlh, ENBKEY_A_EEA, algs[0]);
+		mnl_attr_put_u8(nlh, ENBKEY_A_EIA, algs[1]);
+	}
 	ret = reply_cmd(h, nlh, &r);
 	if (!ret) {
 		*ncc = r.val[ENBKEY_A_NCC];
@@ -745,9 +915,60 @@ int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
 	return ret;
 }
 
+int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
+		      uint32_t earfcn_dl, uint8_t *ncc, bool *vertical)
+{
+	const struct enbkey_cell cell = { .pci = pci, .earfcn_dl = earfcn_dl };
+
+	return ho_prepare(h, id, &cell, NULL, ncc, vertical);
+}
+
+int enbkey_ho_prepare_algs(struct enbkey *h, uint32_t id, uint16_t pci,
+			   uint32_t earfcn_dl, uint8_t eea, uint8_t eia,
+			   uint8_t *ncc, bool *vertical)
+{
+	const struct enbkey_cell cell = { .pci = pci, .earfcn_dl = earfcn_dl };
+	const uint8_t algs[] = { eea, eia };
+
+	return ho_prepare(h, id, &cell, algs, ncc, vertical);
+}
+
 int enbkey_ho_commit(struct enbkey *h, uint32_t id)
 {
 	return ue_cmd(h, ENBKEY_CMD_HO_COMMIT, id);
+}
+
+int enbkey_ho_commit_cell(struct enbkey *h, uint32_t id,
+			  const struct enbkey_cell *cell)
+{
+	return transact(h, ue_msg_cell(h, ENBKEY_CMD_HO_COMMIT, id, cell),
+			NULL, NULL);
+}
+
+int enbkey_ho_cancel(struct enbkey *h, uint32_t id)
+{
+	return ue_cmd(h, ENBKEY_CMD_HO_CANCEL, id);
+}
+
+static const enum mnl_attr_data_type short_mac_reply[ENBKEY_A_MAX + 1] = {
+	[ENBKEY_A_UE_ID]	= MNL_TYPE_U32,
+	[ENBKEY_A_SHORT_MAC_I]	= MNL_TYPE_U16,
+};
+
+int enbkey_short_mac(struct enbkey *h, uint32_t id, uint32_t cell_id,
+		     uint16_t pci, uint32_t crnti, uint16_t *short_mac)
+{
+	struct nlmsghdr *nlh = ue_msg_cell(h, ENBKEY_CMD_SHORT_MAC, id, NULL);
+	struct reply r = { .id = id, .types = short_mac_reply };
+	int ret;
+
+	mnl_attr_put_u32(nlh, ENBKEY_A_CELL_ID, cell_id);
+	mnl_attr_put_u16(nlh, ENBKEY_A_PCI, pci);
+	mnl_attr_put_u32(nlh, ENBKEY_A_CRNTI, crnti);
+	ret = reply_cmd(h, nlh, &r);
+	if (!ret)
+		*short_mac = r.val[ENBKEY_A_SHORT_MAC_I];
+	return ret;
 }
 
 /*
@@ -774,14 +995,14 @@ static void drain(struct enbkey *h)
  * command failed.
  */
 static int key_cmd(struct enbkey *h, uint8_t cmd, uint32_t id,
+		   const struct enbkey_cell *cell,
 		   const enum mnl_attr_data_type *types, uint16_t val_type,
 		   uint8_t key[ENBKEY_KENB_LEN], uint32_t *val)
 {
-	struct nlmsghdr *nlh = enbkey_msg(h, cmd, NLM_F_ACK);
+	struct nlmsghdr *nlh = ue_msg_cell(h, cmd, id, cell);
 	struct reply r = { .id = id, .types = types, .key = key };
 	int ret;
 
-	mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
 	ret = reply_cmd(h, nlh, &r);
 	drain(h);
 	explicit_bzero(h->rx, sizeof(h->rx));
@@ -798,16 +1019,23 @@ static const enum mnl_attr_data_type export_reply[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_NCC]		= MNL_TYPE_U8,
 };
 
-int enbkey_ho_export(struct enbkey *h, uint32_t id,
-		     uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc)
+int enbkey_ho_export_cell(struct enbkey *h, uint32_t id,
+			  const struct enbkey_cell *cell,
+			  uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc)
 {
 	uint32_t val;
-	int ret = key_cmd(h, ENBKEY_CMD_HO_EXPORT, id, export_reply,
+	int ret = key_cmd(h, ENBKEY_CMD_HO_EXPORT, id, cell, export_reply,
 			  ENBKEY_A_NCC, kenb_star, &val);
 
 	if (!ret)
 		*ncc = val;
 	return ret;
+}
+
+int enbkey_ho_export(struct enbkey *h, uint32_t id,
+		     uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc)
+{
+	return enbkey_ho_export_cell(h, id, NULL, kenb_star, ncc);
 }
 
 static const enum mnl_attr_data_type s_kenb_reply[ENBKEY_A_MAX + 1] = {
@@ -819,6 +1047,6 @@ static const enum mnl_attr_data_type s_kenb_reply[ENBKEY_A_MAX + 1] = {
 int enbkey_s_kenb(struct enbkey *h, uint32_t id,
 		  uint8_t s_kenb[ENBKEY_KENB_LEN], uint32_t *scg_counter)
 {
-	return key_cmd(h, ENBKEY_CMD_S_KENB, id, s_kenb_reply,
+	return key_cmd(h, ENBKEY_CMD_S_KENB, id, NULL, s_kenb_reply,
 		       ENBKEY_A_SCG_COUNTER, s_kenb, scg_counter);
 }

@@ -74,6 +74,12 @@ const char *enbkey_strerror(const struct enbkey *h);
 /* Creates UE @id, without a key. Provisioning role. */
 int enbkey_ue_add(struct enbkey *h, uint32_t id);
 
+/*
+ * Creates UE @id as an unauthenticated emergency UE, the only kind that may
+ * select EIA0 (TS 33.401 5.1.4.1). Provisioning role.
+ */
+int enbkey_ue_add_emergency(struct enbkey *h, uint32_t id);
+
 /* Deletes UE @id; the kernel wipes its keys. Provisioning role. */
 int enbkey_ue_del(struct enbkey *h, uint32_t id);
 
@@ -92,12 +98,39 @@ struct enbkey_ue_info {
 					   the module's count_threshold, or
 					   the SCG Counter ran out */
 	bool nh_pending;		/* an unused {NH, NCC} pair is held */
-	bool kenb_star_pending;		/* a prepared KeNB* is held */
+	bool kenb_star_pending;		/* at least one cell is prepared */
 	uint32_t scg_counter;		/* next SCG Counter, 0..0x10000 */
+	bool emergency;			/* added with enbkey_ue_add_emergency() */
+	bool kenb_pending;		/* a re-keying KeNB waits for commit */
+	unsigned int n_cells;		/* prepared cells in cells[] */
+	struct enbkey_cell_info {
+		uint16_t pci;
+		uint32_t earfcn_dl;
+		bool exported;		/* its KeNB* went to another eNB */
+	} cells[ENBKEY_CELLS_MAX];
 };
 
 /* Fills @out with the state of UE @id. Agent role. */
 int enbkey_ue_get(struct enbkey *h, uint32_t id, struct enbkey_ue_info *out);
+
+/* The COUNTs of one bearer, for the Counter Check (TS 36.331 5.3.6). */
+struct enbkey_bearer {
+	uint8_t rb_type;		/* ENBKEY_RB_SRB or ENBKEY_RB_DRB */
+	uint8_t rb_id;
+	uint64_t dl_count;		/* the next downlink COUNT */
+	bool ul_valid;			/* an uplink PDU was accepted */
+	uint32_t ul_count;		/* the highest uplink COUNT accepted */
+};
+
+/*
+ * Fills @out with the state of UE @id and @bearers, room for @max, with the
+ * bearers that carried PDUs under its current keys; sets *@n to their
+ * number (at most ENBKEY_NR_BEARERS_MAX, 34). -ENOBUFS when @max is too
+ * small, with *@n the number needed. Agent role.
+ */
+#define ENBKEY_NR_BEARERS_MAX (ENBKEY_SRB_MAX + ENBKEY_DRB_MAX)
+int enbkey_ue_bearers(struct enbkey *h, uint32_t id, struct enbkey_ue_info *out,
+		      struct enbkey_bearer *bearers, size_t max, size_t *n);
 
 /*
  * Calls @cb for every UE of the network namespace. @cb returns 0 to go on or
@@ -113,7 +146,10 @@ int enbkey_ue_dump(struct enbkey *h,
  * Installs the @len octets at @kenb as KeNB of UE @id, with NCC @ncc, or
  * without the NCC attribute (the kernel then uses 0) when @ncc is negative.
  * An @ncc above 255 does not fit the attribute and gives -ERANGE. The copy of
- * the key made to send it is wiped. Provisioning role.
+ * the key made to send it is wiped. On a UE whose AS keys are in use the
+ * kernel holds the KeNB pending until enbkey_ho_commit() (re-keying, TS
+ * 33.401 7.2.9.2), and the current keys serve until then. A KeNB the UE has
+ * or had gives -EEXIST; while cells are prepared, -EBUSY. Provisioning role.
  */
 int enbkey_key_set(struct enbkey *h, uint32_t id, const uint8_t *kenb,
 		   size_t len, int ncc);
@@ -131,8 +167,10 @@ int enbkey_nh_set(struct enbkey *h, uint32_t id, const uint8_t *nh,
 /*
  * Selects ciphering algorithm EEA@eea and integrity algorithm EIA@eia for UE
  * @id, which needs a KeNB; the kernel derives the AS keys. With
- * @up_integrity, DRB PDUs carry a MAC-I too, as SRB PDUs always do. Agent
- * role.
+ * @up_integrity, DRB PDUs carry a MAC-I too, as SRB PDUs always do.
+ * Algorithms are selected once: another selection gives -EBUSY (they
+ * change at handover, enbkey_ho_prepare_algs()), the same one does nothing.
+ * EIA0 gives -EPERM unless the UE is an emergency UE. Agent role.
  */
 int enbkey_sec_set(struct enbkey *h, uint32_t id, uint8_t eea, uint8_t eia,
 		   bool up_integrity);
@@ -142,7 +180,7 @@ struct enbkey_pdu {
 	/* in */
 	uint8_t rb_type;	/* ENBKEY_RB_SRB or ENBKEY_RB_DRB */
 	uint8_t rb_id;		/* SRB 1..2, DRB 1..32 */
-	uint8_t dir;		/* ENBKEY_DIR_UL or ENBKEY_DIR_DL */
+	uint8_t dir;		/* ENBKEY_DIR_DL to protect, _UL to unprotect */
 	uint32_t count;		/* HFN || SN */
 	uint32_t flags;		/* ENBKEY_PDU_F_INTEGRITY_ONLY or _CIPHER_ONLY */
 	const uint8_t *hdr;	/* PDCP header: in clear, under the MAC-I */
@@ -157,9 +195,11 @@ struct enbkey_pdu {
 };
 
 /*
- * Protects the @n PDUs at @pdus of UE @id in one request (TS 36.323 5.6,
- * 5.7): each result is the whole PDU, header in clear, then the payload and
- * its MAC-I, ciphered as the bearer and flags say. An @out_size of
+ * Protects the @n downlink PDUs at @pdus of UE @id in one request (TS 36.323
+ * 5.6, 5.7): each result is the whole PDU, header in clear, then the payload
+ * and its MAC-I, ciphered as the bearer and flags say. An SRB PDU always has
+ * a MAC-I; ENBKEY_PDU_F_INTEGRITY_ONLY is for the security mode procedure,
+ * before the bearer's first ciphered PDU. An @out_size of
  * hdr_len + data_len + ENBKEY_MAC_I_LEN is always enough. A COUNT must be
  * above every COUNT already protected on its bearer and direction; it is
  * spent even if the result is lost.
@@ -184,42 +224,90 @@ int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
 			struct enbkey_pdu *pdus, size_t n);
 
 /*
- * Checks and deciphers the @n received PDUs at @pdus of UE @id, as
+ * Checks and deciphers the @n received uplink PDUs at @pdus of UE @id, as
  * enbkey_pdcp_protect() protects them: hdr is the PDU's header, data what
  * follows it, MAC-I included, and the result is the payload alone; an
- * @out_size of data_len is always enough. A PDU whose MAC-I is wrong gives -EBADMSG
- * ("integrity check failed") and no octets; one whose COUNT was already
- * accepted gives -EINVAL, or -ERANGE when it is behind the replay window of
- * ENBKEY_REPLAY_WINDOW COUNTs. Returns as enbkey_pdcp_protect() does.
- * Agent role.
+ * @out_size of data_len is always enough. A PDU whose MAC-I is wrong gives
+ * -EBADMSG ("integrity check failed") and no octets; on a bearer with
+ * integrity one whose COUNT was already accepted gives -EINVAL, or -ERANGE
+ * when it is behind the replay window (ENBKEY_REPLAY_WINDOW COUNTs on an
+ * SRB, ENBKEY_REPLAY_WINDOW_DRB on a DRB). Returns as enbkey_pdcp_protect()
+ * does. Agent role.
  */
 int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
 			  struct enbkey_pdu *pdus, size_t n);
 
+/* A prepared cell: physical cell identity and downlink EARFCN. */
+struct enbkey_cell {
+	uint16_t pci;
+	uint32_t earfcn_dl;
+};
+
+/*
+ * As enbkey_pdcp_unprotect(), with the next keys of UE @id: those of the
+ * prepared @cell, or of the pending re-keying KeNB (then @cell is NULL, as
+ * it may be when only one cell is prepared). The UE's first PDUs after a
+ * handover, re-keying or re-establishment come under them, before commit.
+ * They have COUNT state of their own, which enbkey_ho_commit() carries
+ * over. Agent role.
+ */
+int enbkey_pdcp_unprotect_next(struct enbkey *h, uint32_t id,
+			       const struct enbkey_cell *cell,
+			       struct enbkey_pdu *pdus, size_t n);
+
 /*
  * Prepares a handover, re-establishment or key refresh of UE @id towards
  * the cell of physical cell identity @pci on downlink EARFCN @earfcn_dl: the
- * kernel derives KeNB* (TS 33.401 A.5) and keeps it pending. Sets *@ncc to
- * the NCC the UE is to use with it and *@vertical to whether it came from an
- * unused NH (vertical derivation) rather than the current KeNB. Agent role.
+ * kernel derives KeNB* (TS 33.401 A.5) and its AS keys and keeps them as a
+ * prepared cell. Up to ENBKEY_CELLS_MAX cells may be prepared (an X2
+ * handover prepares the target and its re-establishment cells), all from
+ * the same key; preparing a cell again replaces it. Sets *@ncc to the NCC
+ * the UE is to use and *@vertical to whether KeNB* came from an unused NH
+ * (vertical derivation) rather than the current KeNB. Agent role.
  */
 int enbkey_ho_prepare(struct enbkey *h, uint32_t id, uint16_t pci,
 		      uint32_t earfcn_dl, uint8_t *ncc, bool *vertical);
 
-/*
- * Completes on this eNB what enbkey_ho_prepare() prepared: the pending
- * KeNB* becomes the KeNB of UE @id and the AS keys are derived again.
- * Agent role.
- */
-int enbkey_ho_commit(struct enbkey *h, uint32_t id);
+/* As enbkey_ho_prepare(), with the algorithms the target cell selects. */
+int enbkey_ho_prepare_algs(struct enbkey *h, uint32_t id, uint16_t pci,
+			   uint32_t earfcn_dl, uint8_t eea, uint8_t eia,
+			   uint8_t *ncc, bool *vertical);
 
 /*
- * Copies the pending KeNB* of UE @id to @kenb_star and its NCC to *@ncc,
- * for X2AP Handover Request to a target eNB. @kenb_star is left zeroed on
- * failure. Provisioning role.
+ * Completes on this eNB what was prepared: the prepared cell's keys, or
+ * the pending re-keying KeNB, become those of UE @id, with the COUNT state
+ * the next keys already have; the other prepared cells are wiped. Without
+ * a cell only one may be prepared. A cell whose KeNB* was exported gives
+ * -EPERM. Agent role.
+ */
+int enbkey_ho_commit(struct enbkey *h, uint32_t id);
+int enbkey_ho_commit_cell(struct enbkey *h, uint32_t id,
+			  const struct enbkey_cell *cell);
+
+/* Wipes every prepared cell of UE @id; an unused NH stays. Agent role. */
+int enbkey_ho_cancel(struct enbkey *h, uint32_t id);
+
+/*
+ * Copies the KeNB* of the prepared cell of UE @id (the only one, or @cell)
+ * to @kenb_star and its NCC to *@ncc, for X2AP Handover Request to a target
+ * eNB; the cell can no longer be committed here. @kenb_star is left zeroed
+ * on failure. Provisioning role.
  */
 int enbkey_ho_export(struct enbkey *h, uint32_t id,
 		     uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc);
+int enbkey_ho_export_cell(struct enbkey *h, uint32_t id,
+			  const struct enbkey_cell *cell,
+			  uint8_t kenb_star[ENBKEY_KENB_LEN], uint8_t *ncc);
+
+/*
+ * Sets *@short_mac to the shortMAC-I of TS 36.331 5.3.7.4, computed with the
+ * current KRRCint and EIA of UE @id over VarShortMAC-Input {@cell_id (28
+ * bits, the target cell), @pci (the source PCell), @crnti (the source
+ * C-RNTI)}: for an RRC connection re-establishment request, or for the
+ * reestablishmentInfo a source sends per prepared cell. Agent role.
+ */
+int enbkey_short_mac(struct enbkey *h, uint32_t id, uint32_t cell_id,
+		     uint16_t pci, uint32_t crnti, uint16_t *short_mac);
 
 /*
  * Derives a new S-KeNB of UE @id (TS 33.401 A.15), for SeNB Addition Request

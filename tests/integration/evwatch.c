@@ -3,9 +3,12 @@
  * evwatch N SECONDS: join the enbkey "events" group and print the first N
  * notifications as "ue ID event EVENT [other attribute types]", or stop
  * after SECONDS. Exits 1 when it cannot join (e.g. without CAP_NET_ADMIN).
- * Prints "ready" once subscribed, so a test knows when to act.
+ * Prints "ready" once subscribed, so a test knows when to act, and
+ * "overrun" if the socket dropped notifications.
  */
+#include <errno.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +109,9 @@ int main(int argc, char **argv)
 		perror("evwatch: join events");
 		return 1;
 	}
+	/* room for a burst of events: a drop would hide their order */
+	n = 8 << 20;
+	setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE, &n, sizeof(n));
 	printf("ready\n");
 	fflush(stdout);
 	for (n = 0; n < want; n++) {
@@ -114,6 +120,10 @@ int main(int argc, char **argv)
 		if (poll(&pfd, 1, seconds * 1000) <= 0)
 			break;
 		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (len < 0 && errno == ENOBUFS) {
+			printf("overrun\n");
+			continue;
+		}
 		if (len < 0 || mnl_cb_run(buf, len, 0, 0, event_cb, NULL) < 0)
 			return 2;
 	}

@@ -321,6 +321,257 @@ static void scan_kmsg(void)
 	result(!leak, label);
 }
 
+/*
+ * Sends the @len octets of @msgs, one or more requests, then a sentinel
+ * request whose ACK ends the answer, and scans all of the answer. Returns
+ * the error of the answer to sequence number @want_seq (1 when there was
+ * none: a message the kernel does not answer).
+ */
+static int exchange_raw(struct mnl_socket *nl, unsigned char *msgs, size_t len,
+			uint32_t want_seq, const char *what)
+{
+	unsigned int portid = mnl_socket_get_portid(nl);
+	unsigned char *p = msgs + NLMSG_ALIGN(len);
+	const char *leak = NULL;
+	struct nlmsghdr *nlh;
+	uint32_t sentinel;
+	int err = 1, rem;
+	char label[200];
+	bool done = false;
+
+	nlh = request(p, ENBKEY_CMD_UE_GET, 0, 0xfffffffe);
+	sentinel = nlh->nlmsg_seq;
+	len = NLMSG_ALIGN(len) + nlh->nlmsg_len;
+	if (mnl_socket_sendto(nl, msgs, len) < 0) {
+		perror("leakscan: sendto");
+		exit(2);
+	}
+	while (!done) {
+		ssize_t n = mnl_socket_recvfrom(nl, rxbuf, sizeof(rxbuf));
+
+		if (n < 0) {
+			perror("leakscan: recvfrom");
+			exit(2);
+		}
+		if (!leak)
+			leak = find_leak(rxbuf, n);
+		rem = n;
+		for (nlh = (struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(nlh, rem);
+		     nlh = mnl_nlmsg_next(nlh, &rem)) {
+			if (nlh->nlmsg_pid != portid)
+				continue;
+			if (nlh->nlmsg_seq == want_seq &&
+			    (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE))
+				err = *(int *)mnl_nlmsg_get_payload(nlh);
+			if (nlh->nlmsg_seq == sentinel && nlh->nlmsg_type == NLMSG_ERROR)
+				done = true;
+		}
+	}
+	snprintf(label, sizeof(label), "%s: no key octets in the answer (%s)", what,
+		 leak ? leak : "clean");
+	result(!leak, label);
+	return err;
+}
+
+/*
+ * KEY_SET with every combination of the ten nlmsg_flags bits, with
+ * NETLINK_CAP_ACK off so that an error ACK would echo the request. With
+ * NLM_F_DUMP genetlink routes it to the dump path, where the module wipes
+ * and refuses it; without NLM_F_REQUEST the kernel does not handle it.
+ */
+static void key_set_flags(struct mnl_socket *nl, unsigned char *buf, uint32_t id)
+{
+	static const uint16_t bits[] = {
+		NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_ECHO,
+		NLM_F_DUMP_INTR, NLM_F_DUMP_FILTERED, NLM_F_ROOT, NLM_F_MATCH,
+		NLM_F_ATOMIC, NLM_F_APPEND,
+	};
+	unsigned int combo, i, leaks = 0, dumps = 0, dump_ok = 0;
+	char what[96];
+	int err;
+
+	for (combo = 0; combo < 1u << 10; combo++) {
+		struct nlmsghdr *nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+		int before = failures;
+
+		nlh->nlmsg_flags = 0;
+		for (i = 0; i < 10; i++)
+			if (combo & 1u << i)
+				nlh->nlmsg_flags |= bits[i];
+		put_key(nlh, combo % 3 ? sizeof(kenb) : 31);
+		snprintf(what, sizeof(what), "flags %#x: KEY_SET", nlh->nlmsg_flags);
+		err = exchange_raw(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, what);
+		leaks += failures != before;
+		if ((nlh->nlmsg_flags & (NLM_F_REQUEST | NLM_F_DUMP)) ==
+		    (NLM_F_REQUEST | NLM_F_DUMP)) {
+			dumps++;
+			dump_ok += err == -EOPNOTSUPP;
+		}
+	}
+	snprintf(what, sizeof(what),
+		 "flags: 1024 combinations, %u answers with key octets", leaks);
+	result(!leaks, what);
+	snprintf(what, sizeof(what),
+		 "dump: KEY_SET with NLM_F_DUMP refused with EOPNOTSUPP (%u of %u)",
+		 dump_ok, dumps);
+	result(dumps == 128 && dump_ok == dumps, what);
+}
+
+/* Several requests in one send: each KEY_SET among them is wiped. */
+static void multi_message(struct mnl_socket *nl, unsigned char *buf, uint32_t id)
+{
+	static const struct { uint16_t flags; int len; } m[] = {
+		{ NLM_F_ACK, 32 }, { NLM_F_ACK, 31 }, { NLM_F_DUMP, 32 },
+		{ NLM_F_ACK | NLM_F_ECHO, 33 }, { 0, 32 }, { NLM_F_ACK, 32 },
+	};
+	size_t off = 0, i;
+	uint32_t last = 0;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		struct nlmsghdr *nlh = request(buf + off, ENBKEY_CMD_KEY_SET,
+					       m[i].flags, id + i % 2);
+
+		put_key(nlh, m[i].len);
+		if (m[i].flags & NLM_F_DUMP)
+			mnl_attr_put_u32(nlh, ENBKEY_A_UE_ID, id);
+		last = nlh->nlmsg_seq;
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	exchange_raw(nl, buf, off, last, "multi: six KEY_SETs in one send");
+	/* a KeNB in every other command of the family, all in one send */
+	off = 0;
+	for (i = ENBKEY_CMD_UE_NEW; i <= ENBKEY_CMD_MAX; i++) {
+		struct nlmsghdr *nlh;
+
+		/* no request has this command: see unreachable() */
+		if (i == ENBKEY_CMD_EVENT)
+			continue;
+		nlh = request(buf + off, i, 0, id);
+
+		put_key(nlh, sizeof(kenb));
+		last = nlh->nlmsg_seq;
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	exchange_raw(nl, buf, off, last, "multi: a KeNB in every other command");
+}
+
+/*
+ * A KeNB, NH, KeNB* or S-KeNB in a command that takes none is refused by the
+ * policy, which wipes it, dump requests included.
+ */
+static void keys_elsewhere(struct mnl_socket *nl, unsigned char *buf, uint32_t id)
+{
+	static const uint16_t types[] = {
+		ENBKEY_A_KENB, ENBKEY_A_NH, ENBKEY_A_KENB_STAR, ENBKEY_A_S_KENB,
+	};
+	static const uint8_t cmds[] = {
+		ENBKEY_CMD_SEC_SET, ENBKEY_CMD_HO_PREPARE, ENBKEY_CMD_PDCP_PROTECT,
+		ENBKEY_CMD_HO_EXPORT, ENBKEY_CMD_UE_GET,
+	};
+	unsigned int t, c, dump;
+	char what[96];
+
+	for (t = 0; t < 4; t++)
+		for (c = 0; c < sizeof(cmds); c++)
+			for (dump = 0; dump < 2; dump++) {
+				struct nlmsghdr *nlh;
+				int err;
+
+				if (dump && cmds[c] != ENBKEY_CMD_UE_GET)
+					continue;
+				nlh = request(buf, cmds[c], dump ? NLM_F_DUMP : 0, id);
+				mnl_attr_put(nlh, types[t], sizeof(kenb),
+					     types[t] == ENBKEY_A_NH ? nh : kenb);
+				snprintf(what, sizeof(what), "key in command %u, attribute %u%s",
+					 cmds[c], types[t], dump ? ", dump" : "");
+				err = exchange_raw(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, what);
+				expect_err(err, -EINVAL, what);
+			}
+}
+
+/*
+ * Sends the module never sees (README: "Sends that never reach the
+ * module"): libenbkey sets NETLINK_CAP_ACK, so their error ACK does not
+ * echo them; checked here on a socket set up as libenbkey sets it up.
+ */
+static void unreachable(unsigned char *buf, uint32_t id)
+{
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_GENERIC);
+	struct nlmsghdr *nlh;
+	int one = 1;
+
+	if (!nl || mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof(one)) ||
+	    mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one)) ||
+	    mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		perror("leakscan: socket");
+		exit(2);
+	}
+	/* a bad attribute before the key: the core stops there */
+	nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
+	mnl_attr_put_u16(nlh, ENBKEY_A_EEA, 2);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange_raw(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq,
+				"key in unreachable: after a bad attribute, capped ACK"),
+		   -EINVAL, "after a bad attribute");
+	/* a command that only the kernel sends, and one the family lacks */
+	nlh = request(buf, ENBKEY_CMD_EVENT, 0, id);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange_raw(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq,
+				"key in unreachable: the event command, capped ACK"),
+		   -EOPNOTSUPP, "the event command");
+	nlh = request(buf, ENBKEY_CMD_MAX + 1, 0, id);
+	put_key(nlh, sizeof(kenb));
+	expect_err(exchange_raw(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq,
+				"key in unreachable: unknown command, capped ACK"),
+		   -EOPNOTSUPP, "unknown command");
+	mnl_socket_close(nl);
+}
+
+/*
+ * The family's policies, as anyone may read them (CTRL_CMD_GETPOLICY): the
+ * dump must complete, and the kernel must not warn while writing it.
+ */
+static void policy_dump(struct mnl_socket *nl, unsigned char *buf)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	unsigned int msgs = 0;
+	struct genlmsghdr *g;
+	bool done = false;
+	char what[96];
+	int err = 0;
+
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = CTRL_CMD_GETPOLICY;
+	g->version = 1;
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, family);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		perror("leakscan: sendto");
+		exit(2);
+	}
+	while (!done) {
+		ssize_t n = mnl_socket_recvfrom(nl, rxbuf, sizeof(rxbuf));
+		struct nlmsghdr *h;
+		int rem = n;
+
+		if (n < 0)
+			break;
+		for (h = (struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(h, rem);
+		     h = mnl_nlmsg_next(h, &rem)) {
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+				err = *(int *)mnl_nlmsg_get_payload(h);
+				done = true;
+			} else {
+				msgs++;
+			}
+		}
+	}
+	snprintf(what, sizeof(what), "policy dump: %u messages, error %d", msgs, err);
+	result(done && !err && msgs > 10, what);
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char buf[BUF_SIZE];
@@ -382,25 +633,52 @@ int main(int argc, char **argv)
 	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 3);
 	expect_err(exchange(nl, nlh, "key set"), 0, "key set");
 
-	/* Every selection: the unimplemented ones are refused, but scanned too. */
+	/*
+	 * Every selection, each on a UE of its own (algorithms are selected
+	 * once), emergency for EIA0: the unimplemented ones are refused, but
+	 * scanned too.
+	 */
 	for (eea = 0; eea <= ENBKEY_ALG_MAX; eea++) {
 		for (eia = 0; eia <= ENBKEY_ALG_MAX; eia++) {
 			bool supported = (eea == 0 || eea == 2) && (eia == 0 || eia == 2);
+			uint32_t u = id + 100 + eea * 4 + eia;
 
 			snprintf(what, sizeof(what), "sec set eea %u eia %u", eea, eia);
-			nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
+			nlh = request(buf, ENBKEY_CMD_UE_NEW, 0, u);
+			if (eia == 0)
+				mnl_attr_put_u8(nlh, ENBKEY_A_EMERGENCY, 1);
+			expect_err(exchange(nl, nlh, "ue new"), 0, "ue new");
+			nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, u);
+			put_key(nlh, sizeof(kenb));
+			expect_err(exchange(nl, nlh, "key set"), 0, "key set");
+			nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, u);
 			mnl_attr_put_u8(nlh, ENBKEY_A_EEA, eea);
 			mnl_attr_put_u8(nlh, ENBKEY_A_EIA, eia);
 			mnl_attr_put_u8(nlh, ENBKEY_A_UP_INTEGRITY, 1);
 			expect_err(exchange(nl, nlh, what), supported ? 0 : -EOPNOTSUPP, what);
-			expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, 0, id), "ue get"),
+			expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_GET, 0, u), "ue get"),
 				   0, "ue get");
-			if (!supported)
-				continue;
-			snprintf(what, sizeof(what), "protect and unprotect, eea %u eia %u", eea, eia);
-			pdcp(nl, buf, id, what);
+			if (supported) {
+				snprintf(what, sizeof(what),
+					 "protect and unprotect, eea %u eia %u", eea, eia);
+				pdcp(nl, buf, u, what);
+				nlh = request(buf, ENBKEY_CMD_SHORT_MAC, 0, u);
+				mnl_attr_put_u32(nlh, ENBKEY_A_CELL_ID, 0x1234567);
+				mnl_attr_put_u16(nlh, ENBKEY_A_PCI, 7);
+				mnl_attr_put_u32(nlh, ENBKEY_A_CRNTI, 0x4601);
+				expect_err(exchange(nl, nlh, "shortmac"), 0, "shortmac");
+				nlh = request(buf, ENBKEY_CMD_UE_GET, 0, u);
+				mnl_attr_put_u8(nlh, ENBKEY_A_SHOW_BEARERS, 1);
+				expect_err(exchange(nl, nlh, "ue get bearers"), 0, "ue get bearers");
+			}
+			expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_DEL, 0, u), "ue del"),
+				   0, "ue del");
 		}
 	}
+	nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
+	mnl_attr_put_u8(nlh, ENBKEY_A_EEA, 2);
+	mnl_attr_put_u8(nlh, ENBKEY_A_EIA, 2);
+	expect_err(exchange(nl, nlh, "sec set"), 0, "sec set");
 	nlh = request(buf, ENBKEY_CMD_SEC_SET, 0, id);
 	mnl_attr_put_u8(nlh, ENBKEY_A_EEA, 4);
 	mnl_attr_put_u8(nlh, ENBKEY_A_EIA, 2);
@@ -434,12 +712,35 @@ int main(int argc, char **argv)
 		   0, "ho export");
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_S_KENB, 0, id), "s-kenb"), 0, "s-kenb");
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_COMMIT, 0, id), "ho commit"),
+		   -EPERM, "ho commit of the exported cell");
+	nlh = request(buf, ENBKEY_CMD_PDCP_UNPROTECT, 0, id);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NEXT, 1);
+	expect_err(exchange(nl, nlh, "unprotect next, no PDUs"), -EINVAL, "unprotect next");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_CANCEL, 0, id), "ho cancel"),
+		   0, "ho cancel");
+	nlh = request(buf, ENBKEY_CMD_HO_PREPARE, 0, id);
+	mnl_attr_put_u16(nlh, ENBKEY_A_PCI, 33);
+	mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, 561);
+	expect_err(exchange(nl, nlh, "ho prepare"), 0, "ho prepare");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_COMMIT, 0, id), "ho commit"),
 		   0, "ho commit");
 
-	/* A second KeNB: the keys of the first must not surface either. */
+	/* A second KeNB, then the first again: neither may surface. */
+	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
+	mnl_attr_put(nlh, ENBKEY_A_KENB, sizeof(nh), nh);
+	expect_err(exchange(nl, nlh, "key set, re-keying"), 0, "key set, re-keying");
 	nlh = request(buf, ENBKEY_CMD_KEY_SET, 0, id);
 	put_key(nlh, sizeof(kenb));
-	expect_err(exchange(nl, nlh, "key set again"), 0, "key set again");
+	expect_err(exchange(nl, nlh, "key set of a spent KeNB"), -EEXIST,
+		   "key set of a spent KeNB");
+	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_COMMIT, 0, id), "commit re-keying"),
+		   0, "commit re-keying");
+
+	policy_dump(nl, buf);
+	key_set_flags(nl, buf, id);
+	multi_message(nl, buf, id);
+	keys_elsewhere(nl, buf, id);
+	unreachable(buf, id);
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_UE_DEL, 0, id), "ue del"), 0, "ue del");
 
 	/* Whatever the events group carried meanwhile. */

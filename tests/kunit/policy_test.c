@@ -21,8 +21,9 @@ struct policy_case {
 
 static void put_kenb(struct sk_buff *skb, int len)
 {
-	u8 key[64] = {};
+	u8 key[64];
 
+	memset(key, 0x5a, sizeof(key));
 	nla_put(skb, ENBKEY_A_KENB, len, key);
 }
 
@@ -232,10 +233,101 @@ static void build_ho_earfcn_big(struct sk_buff *skb)
 
 static void build_export_with_kenb_star(struct sk_buff *skb)
 {
-	u8 key[ENBKEY_KENB_LEN] = {};
+	u8 key[ENBKEY_KENB_LEN];
 
+	memset(key, 0x5a, sizeof(key));
 	build_id(skb);
 	nla_put(skb, ENBKEY_A_KENB_STAR, sizeof(key), key);
+}
+
+static void build_prepare_with_nh(struct sk_buff *skb)
+{
+	u8 key[ENBKEY_KENB_LEN];
+
+	memset(key, 0x5a, sizeof(key));
+	build_ho_ok(skb);
+	nla_put(skb, ENBKEY_A_NH, sizeof(key), key);
+}
+
+static void build_prepare_algs(struct sk_buff *skb)
+{
+	build_ho_ok(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, 0);
+	nla_put_u8(skb, ENBKEY_A_EIA, 2);
+}
+
+static void build_prepare_eia_4(struct sk_buff *skb)
+{
+	build_ho_ok(skb);
+	nla_put_u8(skb, ENBKEY_A_EEA, 0);
+	nla_put_u8(skb, ENBKEY_A_EIA, 4);
+}
+
+static void build_emergency(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EMERGENCY, 1);
+}
+
+static void build_emergency_2(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_EMERGENCY, 2);
+}
+
+static void build_bearers(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_SHOW_BEARERS, 1);
+}
+
+static void build_next(struct sk_buff *skb)
+{
+	build_pdu_ok(skb);
+	nla_put_u8(skb, ENBKEY_A_NEXT, 1);
+	nla_put_u16(skb, ENBKEY_A_PCI, 7);
+	nla_put_u32(skb, ENBKEY_A_EARFCN_DL, 100);
+}
+
+static void build_next_2(struct sk_buff *skb)
+{
+	build_pdu_ok(skb);
+	nla_put_u8(skb, ENBKEY_A_NEXT, 2);
+}
+
+static void build_short_mac(struct sk_buff *skb, u32 cell_id, u16 pci,
+			    u32 crnti)
+{
+	build_id(skb);
+	nla_put_u32(skb, ENBKEY_A_CELL_ID, cell_id);
+	nla_put_u16(skb, ENBKEY_A_PCI, pci);
+	nla_put_u32(skb, ENBKEY_A_CRNTI, crnti);
+}
+
+static void build_short_mac_ok(struct sk_buff *skb)
+{
+	build_short_mac(skb, ENBKEY_CELL_ID_MAX, ENBKEY_PCI_MAX, ENBKEY_CRNTI_MAX);
+}
+
+static void build_short_mac_cell(struct sk_buff *skb)
+{
+	build_short_mac(skb, ENBKEY_CELL_ID_MAX + 1, 0, 0);
+}
+
+static void build_short_mac_pci(struct sk_buff *skb)
+{
+	build_short_mac(skb, 0, ENBKEY_PCI_MAX + 1, 0);
+}
+
+static void build_short_mac_crnti(struct sk_buff *skb)
+{
+	build_short_mac(skb, 0, 0, ENBKEY_CRNTI_MAX + 1);
+}
+
+static void build_cells_in_request(struct sk_buff *skb)
+{
+	build_id(skb);
+	nla_put_u8(skb, ENBKEY_A_KENB_PENDING, 1);
 }
 
 static const struct policy_case policy_cases[] = {
@@ -267,7 +359,7 @@ static const struct policy_case policy_cases[] = {
 	{ "sec set: EIA 255", ENBKEY_CMD_SEC_SET, build_eia_255, -EINVAL,
 	  "EIA must be 0..3", ENBKEY_A_EIA },
 	{ "sec set: a KeNB", ENBKEY_CMD_SEC_SET, build_sec_with_kenb, -EINVAL,
-	  "Unsupported attribute", ENBKEY_A_KENB },
+	  "keys are accepted by key set only; this one was wiped", ENBKEY_A_KENB },
 	{ "sec set: up-integrity 2", ENBKEY_CMD_SEC_SET, build_up_integrity_2,
 	  -ERANGE, "integer out of range", ENBKEY_A_UP_INTEGRITY },
 	{ "protect: one PDU", ENBKEY_CMD_PDCP_PROTECT, build_pdu_ok, 0, NULL, 0 },
@@ -304,7 +396,41 @@ static const struct policy_case policy_cases[] = {
 	  ENBKEY_A_EARFCN_DL },
 	{ "ho export: a KeNB* in the request", ENBKEY_CMD_HO_EXPORT,
 	  build_export_with_kenb_star, -EINVAL,
-	  "attribute is only sent by the kernel", ENBKEY_A_KENB_STAR },
+	  "keys are accepted by key set only; this one was wiped",
+	  ENBKEY_A_KENB_STAR },
+	{ "ho prepare: an NH", ENBKEY_CMD_HO_PREPARE, build_prepare_with_nh,
+	  -EINVAL, "keys are accepted by key set only; this one was wiped",
+	  ENBKEY_A_NH },
+	{ "ho prepare: the target's algorithms", ENBKEY_CMD_HO_PREPARE,
+	  build_prepare_algs, 0, NULL, 0 },
+	{ "ho prepare: EIA 4", ENBKEY_CMD_HO_PREPARE, build_prepare_eia_4,
+	  -EINVAL, "EIA must be 0..3", ENBKEY_A_EIA },
+	{ "ho commit: a cell", ENBKEY_CMD_HO_COMMIT, build_ho_ok, 0, NULL, 0 },
+	{ "ho export: PCI 504", ENBKEY_CMD_HO_EXPORT, build_ho_pci_504,
+	  -EINVAL, "PCI must be 0..503", ENBKEY_A_PCI },
+	{ "ho cancel: a cell", ENBKEY_CMD_HO_CANCEL, build_ho_ok, -EINVAL,
+	  "Unsupported attribute", ENBKEY_A_PCI },
+	{ "ue new: emergency", ENBKEY_CMD_UE_NEW, build_emergency, 0, NULL, 0 },
+	{ "ue new: emergency 2", ENBKEY_CMD_UE_NEW, build_emergency_2, -ERANGE,
+	  "integer out of range", ENBKEY_A_EMERGENCY },
+	{ "ue del: emergency", ENBKEY_CMD_UE_DEL, build_emergency, -EINVAL,
+	  "Unsupported attribute", ENBKEY_A_EMERGENCY },
+	{ "ue get: bearers", ENBKEY_CMD_UE_GET, build_bearers, 0, NULL, 0 },
+	{ "ue get: a re-keying flag", ENBKEY_CMD_UE_GET, build_cells_in_request,
+	  -EINVAL, "attribute is only sent by the kernel", ENBKEY_A_KENB_PENDING },
+	{ "unprotect: next keys of a cell", ENBKEY_CMD_PDCP_UNPROTECT,
+	  build_next, 0, NULL, 0 },
+	{ "unprotect: next 2", ENBKEY_CMD_PDCP_UNPROTECT, build_next_2,
+	  -ERANGE, "integer out of range", ENBKEY_A_NEXT },
+	{ "shortmac: the largest values", ENBKEY_CMD_SHORT_MAC,
+	  build_short_mac_ok, 0, NULL, 0 },
+	{ "shortmac: cell identity of 29 bits", ENBKEY_CMD_SHORT_MAC,
+	  build_short_mac_cell, -EINVAL,
+	  "cell identity must be 0..268435455 (28 bits)", ENBKEY_A_CELL_ID },
+	{ "shortmac: PCI 504", ENBKEY_CMD_SHORT_MAC, build_short_mac_pci,
+	  -EINVAL, "PCI must be 0..503", ENBKEY_A_PCI },
+	{ "shortmac: C-RNTI 65536", ENBKEY_CMD_SHORT_MAC, build_short_mac_crnti,
+	  -EINVAL, "C-RNTI must be 0..65535 (16 bits)", ENBKEY_A_CRNTI },
 };
 
 static void policy_case_desc(const struct policy_case *c, char *desc)
@@ -329,9 +455,13 @@ static void policy_test(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	c->build(skb);
 
-	/* Act: the parse genetlink does before calling the handler */
+	/* Act: the parse genetlink does, then the ranges pre_doit checks */
 	err = nla_parse(tb, ENBKEY_A_MAX, (struct nlattr *)skb->data, skb->len,
 			policy, &extack);
+	if (!err)
+		err = enbkey_nl_check_ranges(tb, &extack);
+	if (!err)
+		err = enbkey_nl_check_pdus(tb, &extack);
 
 	/* Assert */
 	KUNIT_EXPECT_EQ(test, err, c->err);
@@ -341,6 +471,10 @@ static void policy_test(struct kunit *test)
 		KUNIT_EXPECT_NULL(test, extack._msg);
 	if (c->bad_attr)
 		KUNIT_EXPECT_EQ(test, nla_type(extack.bad_attr), c->bad_attr);
+	/* a refused key is wiped where it lies in the request */
+	if (c->msg && strstr(c->msg, "wiped"))
+		KUNIT_EXPECT_TRUE(test, !memchr_inv(nla_data(extack.bad_attr), 0,
+						    nla_len(extack.bad_attr)));
 	kfree_skb(skb);
 }
 
@@ -367,17 +501,66 @@ static void policy_test_every_command(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KEY_REFRESH].type,
 				NLA_REJECT);
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_EVENT].type, NLA_REJECT);
-		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KENB_STAR].type, NLA_REJECT);
-		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_S_KENB].type, NLA_REJECT);
 		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_VERTICAL].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KENB_PENDING].type,
+				NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_CELLS].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_BEARERS].type, NLA_REJECT);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_SHORT_MAC_I].type,
+				NLA_REJECT);
+		/* keys: checked (key set) or refused and wiped (the others) */
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KENB_STAR].validation_type,
+				NLA_VALIDATE_FUNCTION);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_S_KENB].validation_type,
+				NLA_VALIDATE_FUNCTION);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_KENB].validation_type,
+				NLA_VALIDATE_FUNCTION);
+		KUNIT_EXPECT_EQ(test, policy[ENBKEY_A_NH].validation_type,
+				NLA_VALIDATE_FUNCTION);
 	}
 	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_EVENT));
 	KUNIT_EXPECT_NULL(test, enbkey_nl_cmd_policy(ENBKEY_CMD_MAX + 1));
 }
 
+static bool policy_is_int(const struct nla_policy *pt)
+{
+	return pt->type == NLA_U8 || pt->type == NLA_U16 ||
+	       pt->type == NLA_U32 || pt->type == NLA_U64;
+}
+
+/*
+ * No integer attribute has a validation function: the policy dump (of an
+ * error ACK or of CTRL_CMD_GETPOLICY) reads that union as min and max, and
+ * 6.1 warns when they come out negative.
+ */
+static void policy_test_dumpable(struct kunit *test)
+{
+	const struct nla_policy *policy, *pdu;
+	u8 cmd;
+	int i;
+
+	for (cmd = 1; cmd <= ENBKEY_CMD_MAX; cmd++) {
+		policy = enbkey_nl_cmd_policy(cmd);
+		if (!policy)
+			continue;
+		for (i = 0; i <= ENBKEY_A_MAX; i++)
+			KUNIT_EXPECT_FALSE_MSG(test, policy_is_int(&policy[i]) &&
+					       policy[i].validation_type ==
+					       NLA_VALIDATE_FUNCTION,
+					       "command %u, attribute %d", cmd, i);
+	}
+	pdu = enbkey_nl_cmd_policy(ENBKEY_CMD_PDCP_PROTECT)[ENBKEY_A_PDUS].nested_policy;
+	KUNIT_ASSERT_NOT_NULL(test, pdu);
+	for (i = 0; i <= ENBKEY_PDU_A_MAX; i++)
+		KUNIT_EXPECT_FALSE_MSG(test, policy_is_int(&pdu[i]) &&
+				       pdu[i].validation_type == NLA_VALIDATE_FUNCTION,
+				       "PDU attribute %d", i);
+}
+
 static struct kunit_case enbkey_policy_test_cases[] = {
 	KUNIT_CASE_PARAM(policy_test, policy_gen_params),
 	KUNIT_CASE(policy_test_every_command),
+	KUNIT_CASE(policy_test_dumpable),
 	{}
 };
 

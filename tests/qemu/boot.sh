@@ -55,6 +55,10 @@ fi
 echo "boot: ${accel[*]}, timeout ${timeout}s" >&2
 
 mkdir -p "$(dirname "$log")"
+# One guest at a time on this machine: two TCG guests on two cores would
+# each run at half speed and trip the other's timeouts.
+exec 8>"${TMPDIR:-/tmp}/enbkey-qemu.lock"
+flock 8
 set +e
 timeout -k 10 "$timeout" qemu-system-x86_64 \
 	"${accel[@]}" -smp 2 -m "$mem" \

@@ -389,7 +389,7 @@ static void test_ue_info(void)
 	struct nlmsghdr *nlh;
 
 	nlh = ue_reply();
-	check(!parse_ue(nlh, &ue) && ue.id == UE && ue.key_installed &&
+	check(!parse_ue(nlh, &ue, NULL) && ue.id == UE && ue.key_installed &&
 	      ue.ncc == 2 && ue.key_generation == 3 && !ue.algs_selected &&
 	      !ue.up_integrity && !ue.integrity_failures && !ue.key_refresh,
 	      "ue info: the new attributes are optional");
@@ -397,7 +397,7 @@ static void test_ue_info(void)
 	nlh = ue_reply();
 	mnl_attr_put_u32(nlh, ENBKEY_A_INTEGRITY_FAILURES, 4);
 	mnl_attr_put_u8(nlh, ENBKEY_A_KEY_REFRESH, 0);
-	check(!parse_ue(nlh, &ue) && !ue.algs_selected && !ue.up_integrity &&
+	check(!parse_ue(nlh, &ue, NULL) && !ue.algs_selected && !ue.up_integrity &&
 	      ue.integrity_failures == 4 && !ue.key_refresh,
 	      "ue info: before algorithms");
 
@@ -407,16 +407,16 @@ static void test_ue_info(void)
 	mnl_attr_put_u8(nlh, ENBKEY_A_UP_INTEGRITY, 1);
 	mnl_attr_put_u32(nlh, ENBKEY_A_INTEGRITY_FAILURES, 0);
 	mnl_attr_put_u8(nlh, ENBKEY_A_KEY_REFRESH, 1);
-	check(!parse_ue(nlh, &ue) && ue.algs_selected && ue.eea == 2 &&
+	check(!parse_ue(nlh, &ue, NULL) && ue.algs_selected && ue.eea == 2 &&
 	      ue.eia == 1 && ue.up_integrity && ue.key_refresh,
 	      "ue info: algorithms, user-plane integrity, key refresh");
 
 	nlh = ue_reply();
 	mnl_attr_put_u8(nlh, ENBKEY_A_INTEGRITY_FAILURES, 1);
-	check(parse_ue(nlh, &ue) == -EPROTO,
+	check(parse_ue(nlh, &ue, NULL) == -EPROTO,
 	      "ue info: a wrongly sized attribute is refused");
 
-	check(!parse_ue(ue_reply(), &ue) && !ue.nh_pending &&
+	check(!parse_ue(ue_reply(), &ue, NULL) && !ue.nh_pending &&
 	      !ue.kenb_star_pending && !ue.scg_counter,
 	      "ue info: no handover attributes: nothing pending, SCG Counter 0");
 
@@ -424,7 +424,7 @@ static void test_ue_info(void)
 	mnl_attr_put_u8(nlh, ENBKEY_A_NH_PENDING, 1);
 	mnl_attr_put_u8(nlh, ENBKEY_A_KENB_STAR_PENDING, 1);
 	mnl_attr_put_u32(nlh, ENBKEY_A_SCG_COUNTER, 0x10000);
-	check(!parse_ue(nlh, &ue) && ue.nh_pending && ue.kenb_star_pending &&
+	check(!parse_ue(nlh, &ue, NULL) && ue.nh_pending && ue.kenb_star_pending &&
 	      ue.scg_counter == 0x10000,
 	      "ue info: NH and KeNB* pending, SCG Counter spent");
 
@@ -432,12 +432,12 @@ static void test_ue_info(void)
 	mnl_attr_put_u8(nlh, ENBKEY_A_NH_PENDING, 0);
 	mnl_attr_put_u8(nlh, ENBKEY_A_KENB_STAR_PENDING, 0);
 	mnl_attr_put_u32(nlh, ENBKEY_A_SCG_COUNTER, 3);
-	check(!parse_ue(nlh, &ue) && !ue.nh_pending && !ue.kenb_star_pending &&
+	check(!parse_ue(nlh, &ue, NULL) && !ue.nh_pending && !ue.kenb_star_pending &&
 	      ue.scg_counter == 3, "ue info: nothing pending, SCG Counter 3");
 
 	nlh = ue_reply();
 	mnl_attr_put_u16(nlh, ENBKEY_A_SCG_COUNTER, 3);
-	check(parse_ue(nlh, &ue) == -EPROTO,
+	check(parse_ue(nlh, &ue, NULL) == -EPROTO,
 	      "ue info: a 16-bit SCG Counter is refused");
 }
 
@@ -940,6 +940,188 @@ static void test_key_malformed(void)
 	malformed_reply(S_KENB, nlh, 1, "a second, other UE id");
 }
 
+/* The next keys: NEXT and the cell travel before the PDUs. */
+static void test_next_request(void)
+{
+	static const uint8_t data[] = { 9, 8, 7, 6, 5 };
+	struct enbkey_pdu pdu = {
+		.rb_type = ENBKEY_RB_SRB, .rb_id = 1, .dir = ENBKEY_DIR_UL,
+		.count = 0, .data = data, .data_len = sizeof(data),
+	};
+	const struct enbkey_cell cell = { .pci = 503, .earfcn_dl = 65536 };
+	struct pdcp_batch b = {
+		.pdus = &pdu, .n = 1, .id = UE, .next = true, .cell = &cell,
+	};
+	const struct nlmsghdr *nlh = pdcp_request(h, ENBKEY_CMD_PDCP_UNPROTECT, &b);
+	const struct nlattr *attr;
+	unsigned int seen = 0;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case ENBKEY_A_UE_ID:
+			seen |= (mnl_attr_get_u32(attr) == UE) << 0;
+			break;
+		case ENBKEY_A_PCI:
+			seen |= (mnl_attr_get_payload_len(attr) == 2 &&
+				 mnl_attr_get_u16(attr) == 503) << 1;
+			break;
+		case ENBKEY_A_EARFCN_DL:
+			seen |= (mnl_attr_get_u32(attr) == 65536) << 2;
+			break;
+		case ENBKEY_A_NEXT:
+			seen |= (mnl_attr_get_u8(attr) == 1) << 3;
+			break;
+		case ENBKEY_A_PDUS:
+			seen |= 1 << 4;
+			break;
+		default:
+			seen |= 1 << 5;
+		}
+	}
+	check(seen == 0x1f, "unprotect next: UE id, cell (16-bit PCI, 32-bit EARFCN-DL), NEXT 1, PDUs");
+
+	b.cell = NULL;
+	b.next = false;
+	nlh = pdcp_request(h, ENBKEY_CMD_PDCP_UNPROTECT, &b);
+	check(request_pdus(nlh, ENBKEY_CMD_PDCP_UNPROTECT) != NULL,
+	      "unprotect: neither NEXT nor a cell");
+}
+
+/* Prepared cells and the COUNT report in a UE_GET reply. */
+static void test_cells_bearers(void)
+{
+	struct enbkey_bearer out[2];
+	struct bearers b = { .out = out, .max = 2 };
+	struct nlattr *list, *entry;
+	struct enbkey_ue_info ue;
+	struct nlmsghdr *nlh;
+	unsigned int i;
+
+	nlh = ue_reply();
+	mnl_attr_put_u8(nlh, ENBKEY_A_EMERGENCY, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_KENB_PENDING, 0);
+	list = mnl_attr_nest_start(nlh, ENBKEY_A_CELLS);
+	for (i = 0; i < 2; i++) {
+		entry = mnl_attr_nest_start(nlh, i);
+		mnl_attr_put_u16(nlh, ENBKEY_CELL_A_PCI, 10 + i);
+		mnl_attr_put_u32(nlh, ENBKEY_CELL_A_EARFCN_DL, 70000);
+		mnl_attr_put_u8(nlh, ENBKEY_CELL_A_EXPORTED, i);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, list);
+	list = mnl_attr_nest_start(nlh, ENBKEY_A_BEARERS);
+	entry = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ENBKEY_BEARER_A_RB_TYPE, ENBKEY_RB_DRB);
+	mnl_attr_put_u8(nlh, ENBKEY_BEARER_A_RB_ID, 3);
+	mnl_attr_put_u64(nlh, ENBKEY_BEARER_A_DL_COUNT, 0x100000000ULL);
+	mnl_attr_put_u32(nlh, ENBKEY_BEARER_A_UL_COUNT, 7);
+	mnl_attr_nest_end(nlh, entry);
+	entry = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_BEARER_A_RB_TYPE, ENBKEY_RB_SRB);
+	mnl_attr_put_u8(nlh, ENBKEY_BEARER_A_RB_ID, 1);
+	mnl_attr_put_u64(nlh, ENBKEY_BEARER_A_DL_COUNT, 4);
+	mnl_attr_nest_end(nlh, entry);
+	mnl_attr_nest_end(nlh, list);
+	check(!parse_ue(nlh, &ue, &b) && ue.emergency && !ue.kenb_pending &&
+	      ue.n_cells == 2 && ue.cells[0].pci == 10 && !ue.cells[0].exported &&
+	      ue.cells[1].pci == 11 && ue.cells[1].earfcn_dl == 70000 &&
+	      ue.cells[1].exported,
+	      "ue info: emergency, two prepared cells, the second exported");
+	check(b.seen && b.n == 2 && out[0].rb_type == ENBKEY_RB_DRB &&
+	      out[0].rb_id == 3 && out[0].dl_count == 0x100000000ULL &&
+	      out[0].ul_valid && out[0].ul_count == 7 &&
+	      out[1].rb_type == ENBKEY_RB_SRB && !out[1].ul_valid &&
+	      out[1].dl_count == 4,
+	      "ue bearers: a 64-bit next downlink COUNT, the uplink COUNT optional");
+
+	b = (struct bearers){ .out = out, .max = 1 };
+	check(!parse_ue(nlh, &ue, &b) && b.n == 2,
+	      "ue bearers: more than room counts them all, copies what fits");
+
+	nlh = ue_reply();
+	list = mnl_attr_nest_start(nlh, ENBKEY_A_CELLS);
+	entry = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u32(nlh, ENBKEY_CELL_A_PCI, 10);
+	mnl_attr_nest_end(nlh, entry);
+	mnl_attr_nest_end(nlh, list);
+	check(parse_ue(nlh, &ue, NULL) == -EPROTO, "ue info: a 32-bit cell PCI is refused");
+}
+
+static void test_short_mac(void)
+{
+	const struct want req[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_CELL_ID, 4, 0x10000000, NULL },
+		{ ENBKEY_A_PCI, 2, 504, NULL },
+		{ ENBKEY_A_CRNTI, 4, 0x10000, NULL },
+	};
+	struct nlmsghdr *nlh;
+	uint16_t mac = 0;
+	int ret;
+
+	answer_reset();
+	nlh = cmd_reply(ENBKEY_CMD_SHORT_MAC, UE);
+	mnl_attr_put_u16(nlh, ENBKEY_A_SHORT_MAC_I, 0xabcd);
+	queue(nlh);
+	queue_ack(0, NULL);
+	ret = enbkey_short_mac(h, UE, 0x10000000, 504, 0x10000, &mac);
+	check(!ret && request_is(ENBKEY_CMD_SHORT_MAC, req, 4) && all_read() &&
+	      mac == 0xabcd,
+	      "shortmac: cell identity, PCI and C-RNTI as given; the 16-bit reply");
+
+	answer_reset();
+	nlh = cmd_reply(ENBKEY_CMD_SHORT_MAC, UE);
+	mnl_attr_put_u32(nlh, ENBKEY_A_SHORT_MAC_I, 0xabcd);
+	queue(nlh);
+	queue_ack(0, NULL);
+	check(enbkey_short_mac(h, UE, 1, 1, 1, &mac) == -EPROTO,
+	      "shortmac: a reply with a 32-bit value is refused");
+}
+
+static void test_cell_commands(void)
+{
+	const struct enbkey_cell cell = { .pci = 7, .earfcn_dl = 561 };
+	const struct want commit[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_PCI, 2, 7, NULL },
+		{ ENBKEY_A_EARFCN_DL, 4, 561, NULL },
+	};
+	const struct want prep[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_PCI, 2, 7, NULL },
+		{ ENBKEY_A_EARFCN_DL, 4, 561, NULL },
+		{ ENBKEY_A_EEA, 1, 0, NULL },
+		{ ENBKEY_A_EIA, 1, 2, NULL },
+	};
+	const struct want id[] = { { ENBKEY_A_UE_ID, 4, UE, NULL } };
+	struct nlmsghdr *nlh;
+	bool vertical;
+	uint8_t ncc;
+
+	answer_reset();
+	queue_ack(0, NULL);
+	check(!enbkey_ho_commit_cell(h, UE, &cell) &&
+	      request_is(ENBKEY_CMD_HO_COMMIT, commit, 3),
+	      "ho commit: UE id and the cell");
+	answer_reset();
+	queue_ack(0, NULL);
+	check(!enbkey_ho_cancel(h, UE) && request_is(ENBKEY_CMD_HO_CANCEL, id, 1),
+	      "ho cancel: UE id alone");
+	answer_reset();
+	queue_ack(0, NULL);
+	check(!enbkey_ue_add_emergency(h, UE) && sends == 1,
+	      "ue add emergency: one request");
+	answer_reset();
+	nlh = cmd_reply(ENBKEY_CMD_HO_PREPARE, UE);
+	mnl_attr_put_u8(nlh, ENBKEY_A_NCC, 1);
+	mnl_attr_put_u8(nlh, ENBKEY_A_VERTICAL, 0);
+	queue(nlh);
+	queue_ack(0, NULL);
+	check(!enbkey_ho_prepare_algs(h, UE, 7, 561, 0, 2, &ncc, &vertical) &&
+	      request_is(ENBKEY_CMD_HO_PREPARE, prep, 5) && ncc == 1 && !vertical,
+	      "ho prepare: the target's algorithms after the cell");
+}
+
 int main(void)
 {
 	h = calloc(1, sizeof(*h));
@@ -959,6 +1141,10 @@ int main(void)
 	test_ho_commit();
 	test_key_replies();
 	test_key_malformed();
+	test_next_request();
+	test_cells_bearers();
+	test_short_mac();
+	test_cell_commands();
 
 	free(h);
 	return failed;

@@ -206,8 +206,8 @@ refused 'expected "srb" or "drb"' pdcp unprotect 1 xrb 1
 refused "missing RB" pdcp protect 1 drb
 refused 'invalid RB "256" (expected 0..255)' pdcp protect 1 drb 256
 refused 'invalid RB "-1" (expected 0..255)' pdcp protect 1 drb -1
-refused 'expected "dir"' pdcp protect 1 srb 1
-refused 'expected "dir"' pdcp protect 1 srb 1 count 7 dir dl
+refused 'expected "count"' pdcp protect 1 srb 1
+refused 'expected "hdr" or "data"' pdcp protect 1 srb 1 count 7 dir dl
 refused 'expected "ul" or "dl"' pdcp protect 1 srb 1 dir
 refused 'expected "ul" or "dl"' pdcp protect 1 srb 1 dir up
 refused 'expected "count"' pdcp protect 1 srb 1 dir dl
@@ -235,6 +235,9 @@ refused 'unexpected argument "hdr"' "${pdcp[@]}" data 00 hdr 00
 refused 'unexpected argument "both"' "${pdcp[@]}" data 00 both
 refused 'unexpected argument "cipher-only"' \
 	"${pdcp[@]}" data 00 integrity-only cipher-only
+refused 'unexpected argument "next"' "${pdcp[@]}" data 00 next
+refused 'expected "earfcn"' pdcp unprotect 1 srb 1 count 7 data 00 next pci 1
+refused 'unexpected argument "1"' pdcp unprotect 1 srb 1 count 7 data 00 next 1
 refused 'unknown command "pdcp frob"' pdcp frob 1
 expect "pdcp data \"\" reaches the kernel" 1 "$not_loaded" "${pdcp[@]}" data ""
 expect "pdcp hdr \"\" reaches the kernel" 1 "$not_loaded" \
@@ -245,6 +248,10 @@ for c in "pdcp protect 1 srb 1 dir ul count 0 data 00" \
 	 "pdcp protect 1 drb 255 dir dl count 1 data 00 cipher-only" \
 	 "pdcp unprotect 1 srb 2 dir ul count 010 hdr 00 data ABCDEF0123456789" \
 	 "-j pdcp unprotect 1 drb 1 dir ul count 1 data 00 integrity-only" \
+	 "pdcp protect 1 srb 1 count 1 data 00" \
+	 "pdcp unprotect 1 srb 1 count 1 data 00000000" \
+	 "pdcp unprotect 1 srb 1 count 1 data 00000000 next" \
+	 "pdcp unprotect 1 srb 1 count 1 data 00000000 integrity-only next pci 3 earfcn 100" \
 	 "sec set 1 eea 2 eia 2 up-integrity" \
 	 "-j sec set 1 eea 0 eia 0 up-integrity"; do
 	# shellcheck disable=SC2086 # split $c into arguments
@@ -304,10 +311,26 @@ refused 'invalid earfcn "4294967296" (expected 0..4294967295)' \
 refused 'invalid earfcn "x" (expected 0..4294967295)' \
 	ho prepare 1 pci 1 earfcn x
 refused 'unexpected argument "x"' ho prepare 1 pci 1 earfcn 100 x
+refused 'expected "eia"' ho prepare 1 pci 1 earfcn 100 eea 2
+refused 'invalid eea "x" (expected 0..255)' ho prepare 1 pci 1 earfcn 100 eea x eia 2
+refused 'unexpected argument "eia"' ho prepare 1 pci 1 earfcn 100 eia 2 eea 2
 refused "missing ID" ho commit
 refused 'unexpected argument "2"' ho commit 1 2
+refused 'expected "earfcn"' ho commit 1 pci 2
+refused "missing ID" ho cancel
+refused 'unexpected argument "pci"' ho cancel 1 pci 1 earfcn 1
 refused "missing ID" ho export
 refused 'unexpected argument "ncc"' ho export 1 ncc 1
+refused 'expected "earfcn"' ho export 1 pci 1 ncc 1
+refused "missing ID" shortmac
+refused 'expected "cell-id"' shortmac 1
+refused 'expected "pci"' shortmac 1 cell-id 1
+refused 'expected "crnti"' shortmac 1 cell-id 1 pci 2
+refused 'invalid pci "65536" (expected 0..65535)' shortmac 1 cell-id 1 pci 65536 crnti 1
+refused 'unexpected argument "x"' shortmac 1 cell-id 1 pci 2 crnti 3 x
+refused 'unexpected argument "x"' ue add 1 x
+refused 'unexpected argument "x"' ue show 1 x
+refused 'unexpected argument "bearers"' ue show 1 bearers bearers
 refused 'invalid ID "x" (expected 0..4294967295)' ho export x
 refused "missing ID" dc skenb
 refused 'unexpected argument "2"' dc skenb 1 2
@@ -317,7 +340,11 @@ refused 'unknown command "dc frob"' dc frob 1
 for c in "ho prepare 1 pci 504 earfcn 262144" \
 	 "ho prepare 0xffffffff pci 65535 earfcn 4294967295" \
 	 "-j ho prepare 1 pci 0 earfcn 0" \
-	 "ho prepare 1 pci 0x1f7 earfcn 0xffff"; do
+	 "ho prepare 1 pci 0x1f7 earfcn 0xffff" \
+	 "-j ho prepare 1 pci 1 earfcn 2 eea 0 eia 2" \
+	 "ho commit 1 pci 1 earfcn 2" "ho export 1 pci 1 earfcn 2" \
+	 "shortmac 1 cell-id 268435456 pci 504 crnti 65536" \
+	 "-j shortmac 1 cell-id 0 pci 0 crnti 0"; do
 	# shellcheck disable=SC2086 # split $c into arguments
 	expect "$c reaches the kernel" 1 "$not_loaded" $c
 done
@@ -328,7 +355,9 @@ for cmd in "ue add 1" "ue del 1" "ue show" "ue show 1" "-j ue show" \
 	   "sec set 1 eea 2 eia 2" "nh set 1 nh $kenb ncc 1" \
 	   "-j nh set 1 nh $kenb ncc 1" "ho prepare 1 pci 1 earfcn 100" \
 	   "ho commit 1" "-j ho commit 1" "ho export 1" "-j ho export 1" \
-	   "dc skenb 1" "-j dc skenb 1"; do
+	   "ho cancel 1" "dc skenb 1" "-j dc skenb 1" "ue add 1 emergency" \
+	   "ue show 1 bearers" "-j ue show 1 bearers" \
+	   "shortmac 1 cell-id 1 pci 1 crnti 1"; do
 	# shellcheck disable=SC2086 # split $cmd into arguments
 	expect "$cmd without the module" 1 "$not_loaded" $cmd
 done
@@ -371,6 +400,11 @@ if command -v valgrind >/dev/null; then
 	expect "valgrind: ho commit" 1 "$not_loaded" ho commit 1
 	expect "valgrind: ho export" 1 "$not_loaded" ho export 1
 	expect "valgrind: dc skenb" 1 "$not_loaded" -j dc skenb 1
+	expect "valgrind: ue show bearers" 1 "$not_loaded" -j ue show 1 bearers
+	expect "valgrind: unprotect next" 1 "$not_loaded" \
+		pdcp unprotect 1 srb 1 count 0 data 00000000 next pci 1 earfcn 2
+	expect "valgrind: shortmac" 1 "$not_loaded" \
+		-j shortmac 1 cell-id 1 pci 2 crnti 3
 	valgrind=false
 else
 	report 1 "valgrind is installed"
