@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Boots Debian's stock kernel under QEMU with enbkey.ko and the AF_ALG
+# Runs the algorithm cores against libipsec-mb on the host (crypto-bench),
+# then boots Debian's stock kernel under QEMU with enbkey.ko and the AF_ALG
 # modules, runs enbkey-bench in it and prints what it printed.
 #
 #   bash bench/run.sh [enbkey-bench arguments]     e.g. -t 5 -b 64, or -j
@@ -14,11 +15,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${ENBKEY_OUT:-$ROOT/build}/bench
 Q=$ROOT/tests/qemu
-MODULES=${BENCH_MODULES:-af_alg algif_skcipher algif_hash ctr cmac aesni-intel}
+MODULES=${BENCH_MODULES:-af_alg algif_skcipher algif_hash ctr cmac aesni-intel libaes}
 
 bash "$Q/deps.sh"
 stock=$(dpkg-query -W -f='${Depends}' linux-image-amd64 |
 	sed -E 's/^linux-image-([^ ,]+).*/\1/')
+
+# The SNOW 3G and ZUC cores against libipsec-mb, natively on the host.
+echo "### crypto-bench (host, native)"
+make -s -C "$ROOT/tests/crypto" crypto-bench
+"$ROOT/tests/crypto/crypto-bench"
+echo "### end crypto-bench"
 
 echo "Building enbkey.ko for $stock and enbkey-bench..." >&2
 rm -rf "$OUT" && mkdir -p "$OUT/src"

@@ -1,70 +1,123 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 128-EEA2 (AES-CTR) and 128-EIA2 (AES-CMAC) of TS 33.401 Annex B, on the
- * crypto API's ctr(aes) and cmac(aes).
+ * EEA0..3 and EIA0..3 of TS 33.401 Annex B for PDCP, through the crypto API
+ * algorithms "eea1", "eea3" and "eia1".."eia3" (kmod/crypto/), so that a
+ * faster driver registered later serves PDCP too. 128-EEA2 runs on
+ * "ctr(aes)" itself: its fast drivers (AES-NI) are asynchronous, which the
+ * synchronous "eea2" wrapper cannot use.
  *
  * Transforms are not per UE: a small pool, one slot per possible CPU, each
- * with one ctr(aes) and one cmac(aes) transform, is keyed for the duration
- * of one request and wiped when the request puts it back. Memory therefore
- * does not grow with the number of UEs, and no transform is allocated per
- * PDU.
+ * with one transform of every algorithm, is keyed for the duration of one
+ * request and re-keyed with zeros when the request puts it back. Memory
+ * therefore does not grow with the number of UEs, and no transform is
+ * allocated per PDU.
  */
 
 #include <linux/cpumask.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <asm/unaligned.h>
 #include <crypto/aes.h>
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 
 #include "alg.h"
+#include "crypto/crypto.h"
+
+/* A transform and the key it holds, so that a batch sets it once. */
+struct enbkey_alg_key {
+	u8 key[ENBKEY_AS_KEY_LEN];
+	bool keyed;
+};
 
 struct enbkey_alg {
 	struct mutex lock;	/* one request at a time per slot */
-	struct crypto_skcipher *ctr;
-	struct skcipher_request *req;
 	struct crypto_wait wait;
-	struct crypto_shash *cmac;
-	/* copies of the keys the transforms hold, to skip setkey in a batch */
-	u8 ctr_key[ENBKEY_AS_KEY_LEN];
-	u8 cmac_key[ENBKEY_AS_KEY_LEN];
-	bool ctr_keyed;
-	bool cmac_keyed;
-	/* a keystream block must not live on the stack: see enbkey_eea2_tail() */
-	u8 block[2 * AES_BLOCK_SIZE];
+	/* index: the algorithm identity; EEA0 and EIA0 need none */
+	struct crypto_skcipher *eea[ENBKEY_ALG_MAX + 1];
+	struct skcipher_request *req[ENBKEY_ALG_MAX + 1];
+	struct crypto_shash *eia[ENBKEY_ALG_MAX + 1];
+	struct enbkey_alg_key eea_key[ENBKEY_ALG_MAX + 1];
+	struct enbkey_alg_key eia_key[ENBKEY_ALG_MAX + 1];
+	/* what a scatterlist points at must not be on the stack */
+	u8 iv[AES_BLOCK_SIZE];
+	u8 tail[ENBKEY_MAC_LEN];
 };
 
 static struct enbkey_alg *enbkey_alg_pool;
 static unsigned int enbkey_alg_pool_size;
 static const u8 enbkey_alg_zero_key[ENBKEY_AS_KEY_LEN];
 
+static const char *const enbkey_alg_eea_names[] = {
+	[1] = "eea1", [2] = "ctr(aes)", [3] = "eea3",
+};
+
+static const char *const enbkey_alg_eia_names[] = {
+	[1] = "eia1", [2] = "eia2", [3] = "eia3",
+};
+
+/*
+ * A transform holds a reference on the module of its algorithm. Those of
+ * the pool, when the algorithm is this module's own (kmod/crypto/), would
+ * pin the module until its exit, which could then never run: the pool
+ * gives that reference back as it takes it, and takes it again just
+ * before it frees the transform.
+ */
+static void enbkey_alg_unpin(const struct crypto_alg *alg)
+{
+	if (alg->cra_module == THIS_MODULE)
+		module_put(THIS_MODULE);
+}
+
+static void enbkey_alg_repin(const struct crypto_alg *alg)
+{
+	if (alg->cra_module == THIS_MODULE)
+		__module_get(THIS_MODULE);
+}
+
 static void enbkey_alg_free(struct enbkey_alg *alg)
 {
-	skcipher_request_free(alg->req);
-	crypto_free_skcipher(alg->ctr);
-	crypto_free_shash(alg->cmac);
+	int i;
+
+	for (i = 1; i <= ENBKEY_ALG_MAX; i++) {
+		skcipher_request_free(alg->req[i]);
+		if (!IS_ERR_OR_NULL(alg->eea[i])) {
+			enbkey_alg_repin(&crypto_skcipher_alg(alg->eea[i])->base);
+			crypto_free_skcipher(alg->eea[i]);
+		}
+		if (!IS_ERR_OR_NULL(alg->eia[i])) {
+			enbkey_alg_repin(&crypto_shash_alg(alg->eia[i])->base);
+			crypto_free_shash(alg->eia[i]);
+		}
+	}
 	mutex_destroy(&alg->lock);
 }
 
 static int enbkey_alg_alloc(struct enbkey_alg *alg)
 {
+	int i;
+
 	mutex_init(&alg->lock);
 	crypto_init_wait(&alg->wait);
-	alg->ctr = crypto_alloc_skcipher("ctr(aes)", 0, 0);
-	if (IS_ERR(alg->ctr))
-		return PTR_ERR(alg->ctr);
-	alg->req = skcipher_request_alloc(alg->ctr, GFP_KERNEL);
-	if (!alg->req)
-		return -ENOMEM;
-	skcipher_request_set_callback(alg->req, CRYPTO_TFM_REQ_MAY_SLEEP,
-				      crypto_req_done, &alg->wait);
-	alg->cmac = crypto_alloc_shash("cmac(aes)", 0, 0);
-	if (IS_ERR(alg->cmac))
-		return PTR_ERR(alg->cmac);
+	for (i = 1; i <= ENBKEY_ALG_MAX; i++) {
+		alg->eea[i] = crypto_alloc_skcipher(enbkey_alg_eea_names[i], 0, 0);
+		if (IS_ERR(alg->eea[i]))
+			return PTR_ERR(alg->eea[i]);
+		enbkey_alg_unpin(&crypto_skcipher_alg(alg->eea[i])->base);
+		alg->req[i] = skcipher_request_alloc(alg->eea[i], GFP_KERNEL);
+		if (!alg->req[i])
+			return -ENOMEM;
+		skcipher_request_set_callback(alg->req[i],
+					      CRYPTO_TFM_REQ_MAY_SLEEP,
+					      crypto_req_done, &alg->wait);
+		alg->eia[i] = crypto_alloc_shash(enbkey_alg_eia_names[i], 0, 0);
+		if (IS_ERR(alg->eia[i]))
+			return PTR_ERR(alg->eia[i]);
+		enbkey_alg_unpin(&crypto_shash_alg(alg->eia[i])->base);
+	}
 	return 0;
 }
 
@@ -114,206 +167,120 @@ struct enbkey_alg *enbkey_alg_get(void)
 /* Key schedules are key material too: re-key with zeros before unlocking. */
 void enbkey_alg_put(struct enbkey_alg *alg)
 {
-	if (alg->ctr_keyed)
-		crypto_skcipher_setkey(alg->ctr, enbkey_alg_zero_key,
-				       sizeof(enbkey_alg_zero_key));
-	if (alg->cmac_keyed)
-		crypto_shash_setkey(alg->cmac, enbkey_alg_zero_key,
-				    sizeof(enbkey_alg_zero_key));
-	memzero_explicit(alg->ctr_key, sizeof(alg->ctr_key));
-	memzero_explicit(alg->cmac_key, sizeof(alg->cmac_key));
-	memzero_explicit(alg->block, sizeof(alg->block));
-	alg->ctr_keyed = false;
-	alg->cmac_keyed = false;
+	int i;
+
+	for (i = 1; i <= ENBKEY_ALG_MAX; i++) {
+		if (alg->eea_key[i].keyed)
+			crypto_skcipher_setkey(alg->eea[i], enbkey_alg_zero_key,
+					       sizeof(enbkey_alg_zero_key));
+		if (alg->eia_key[i].keyed)
+			crypto_shash_setkey(alg->eia[i], enbkey_alg_zero_key,
+					    sizeof(enbkey_alg_zero_key));
+	}
+	memzero_explicit(alg->eea_key, sizeof(alg->eea_key));
+	memzero_explicit(alg->eia_key, sizeof(alg->eia_key));
 	mutex_unlock(&alg->lock);
 }
 
-static int enbkey_alg_ctr_setkey(struct enbkey_alg *alg, const u8 *key)
+/* Whether @k already holds @key; if not, @k is to be keyed with it. */
+static bool enbkey_alg_has_key(struct enbkey_alg_key *k, const u8 *key)
 {
-	int err;
+	return k->keyed && !crypto_memneq(k->key, key, ENBKEY_AS_KEY_LEN);
+}
 
-	if (alg->ctr_keyed && !crypto_memneq(alg->ctr_key, key, ENBKEY_AS_KEY_LEN))
-		return 0;
-	err = crypto_skcipher_setkey(alg->ctr, key, ENBKEY_AS_KEY_LEN);
-	alg->ctr_keyed = !err;
+static void enbkey_alg_keyed(struct enbkey_alg_key *k, const u8 *key, int err)
+{
+	k->keyed = !err;
 	if (!err)
-		memcpy(alg->ctr_key, key, ENBKEY_AS_KEY_LEN);
-	return err;
+		memcpy(k->key, key, ENBKEY_AS_KEY_LEN);
 }
 
-static int enbkey_alg_cmac_setkey(struct enbkey_alg *alg, const u8 *key)
+/*
+ * TS 33.401 B.1: ciphers (or deciphers) @len octets of @data in place and,
+ * as the continuation of the same keystream, @tail_len octets at @tail:
+ * the MAC-I of an uplink PDU, which is not next to its payload here. EEA0
+ * leaves both as they are.
+ */
+int enbkey_alg_eea(struct enbkey_alg *alg, u8 eea,
+		   const u8 key[ENBKEY_AS_KEY_LEN], u32 count, u8 bearer,
+		   u8 dir, u8 *data, u32 len, u8 *tail, u32 tail_len)
 {
+	struct enbkey_alg_key *k = &alg->eea_key[eea];
+	struct scatterlist sg[2], *first = sg;
 	int err;
 
-	if (alg->cmac_keyed &&
-	    !crypto_memneq(alg->cmac_key, key, ENBKEY_AS_KEY_LEN))
+	if (!eea || !(len + tail_len))
 		return 0;
-	err = crypto_shash_setkey(alg->cmac, key, ENBKEY_AS_KEY_LEN);
-	alg->cmac_keyed = !err;
-	if (!err)
-		memcpy(alg->cmac_key, key, ENBKEY_AS_KEY_LEN);
-	return err;
-}
-
-/*
- * TS 33.401 B.1.3: the initial counter block is
- * COUNT[0..31] || BEARER[0..4] || DIRECTION || 0^26 || 0^64; the last 64
- * bits count the keystream blocks, so block n of the stream starts from n.
- */
-static int enbkey_eea2_blocks(struct enbkey_alg *alg, const u8 *key,
-			      u32 count, u8 bearer, u8 dir, u64 first_block,
-			      u8 *data, unsigned int len)
-{
-	u8 iv[AES_BLOCK_SIZE] = {};
-	struct scatterlist sg;
-	int err;
-
-	if (!len)
-		return 0;
-	err = enbkey_alg_ctr_setkey(alg, key);
-	if (err)
-		return err;
-	put_unaligned_be32(count, iv);
-	iv[4] = bearer << 3 | dir << 2;
-	put_unaligned_be64(first_block, iv + 8);
-	sg_init_one(&sg, data, len);
-	skcipher_request_set_crypt(alg->req, &sg, &sg, len, iv);
-	return crypto_wait_req(crypto_skcipher_encrypt(alg->req), &alg->wait);
-}
-
-/*
- * Ciphers (or deciphers) @bits bits of @data in place. Bits past @bits in
- * the last octet are not part of the message; they come out as zero.
- */
-int enbkey_eea2(struct enbkey_alg *alg, const u8 key[ENBKEY_AS_KEY_LEN],
-		u32 count, u8 bearer, u8 dir, u8 *data, u32 bits)
-{
-	unsigned int len = DIV_ROUND_UP(bits, 8);
-	int err;
-
-	err = enbkey_eea2_blocks(alg, key, count, bearer, dir, 0, data, len);
-	if (!err && bits % 8)
-		data[len - 1] &= 0xff << (8 - bits % 8);
-	return err;
-}
-
-/*
- * Ciphers @len (at most 16) octets that sit at octet @offset of the message,
- * without the octets before them: the MAC-I at the end of a PDU whose
- * payload has been deciphered elsewhere.
- */
-int enbkey_eea2_tail(struct enbkey_alg *alg, const u8 key[ENBKEY_AS_KEY_LEN],
-		     u32 count, u8 bearer, u8 dir, u32 offset, u8 *data,
-		     unsigned int len)
-{
-	unsigned int skip = offset % AES_BLOCK_SIZE;
-	int err;
-
-	if (WARN_ON_ONCE(len > AES_BLOCK_SIZE))
+	if (WARN_ON_ONCE(eea > ENBKEY_ALG_MAX || tail_len > sizeof(alg->tail)))
 		return -EINVAL;
-	memset(alg->block, 0, skip);
-	memcpy(alg->block + skip, data, len);
-	err = enbkey_eea2_blocks(alg, key, count, bearer, dir,
-				 offset / AES_BLOCK_SIZE, alg->block, skip + len);
+	if (!enbkey_alg_has_key(k, key)) {
+		err = crypto_skcipher_setkey(alg->eea[eea], key,
+					     ENBKEY_AS_KEY_LEN);
+		enbkey_alg_keyed(k, key, err);
+		if (err)
+			return err;
+	}
+	/* TS 33.401 B.1.3: for ctr(aes), the block counter follows, from 0 */
+	memset(alg->iv, 0, sizeof(alg->iv));
+	enbkey_crypto_make_iv(alg->iv, count, bearer, dir);
+	sg_init_table(sg, 2);
+	sg_set_buf(&sg[0], data, len);
+	sg_set_buf(&sg[1], alg->tail, tail_len);
+	memcpy(alg->tail, tail, tail_len);
+	if (!tail_len)
+		sg_mark_end(&sg[0]);
+	else if (!len)
+		first = &sg[1];
+	skcipher_request_set_crypt(alg->req[eea], first, first, len + tail_len,
+				   alg->iv);
+	err = crypto_wait_req(crypto_skcipher_encrypt(alg->req[eea]),
+			      &alg->wait);
 	if (!err)
-		memcpy(data, alg->block + skip, len);
-	memzero_explicit(alg->block, sizeof(alg->block));
-	return err;
-}
-
-/* Doubling in GF(2^128), NIST SP 800-38B 6.1. */
-static void enbkey_cmac_dbl(u8 out[AES_BLOCK_SIZE], const u8 in[AES_BLOCK_SIZE])
-{
-	u8 carry = in[0] >> 7;
-	int i;
-
-	for (i = 0; i < AES_BLOCK_SIZE - 1; i++)
-		out[i] = in[i] << 1 | in[i + 1] >> 7;
-	out[AES_BLOCK_SIZE - 1] = in[AES_BLOCK_SIZE - 1] << 1 ^ (0x87 & -carry);
-}
-
-/*
- * cmac(aes) takes whole octets. A message that ends inside an octet is
- * padded here instead, with the 1 bit and zeros up to a whole block; cmac(aes)
- * then sees a complete last block and uses subkey K1 where CMAC wants K2 for
- * a padded one, so K1 ^ K2 is added into that block beforehand. L = AES(K, 0),
- * from which both subkeys come, is the first keystream block of ctr(aes)
- * under a zero counter.
- */
-static int enbkey_eia2_partial(struct enbkey_alg *alg, struct shash_desc *desc,
-			       const u8 *key, const u8 *iv, const u8 *head,
-			       unsigned int head_len, const u8 *msg, u32 bits,
-			       u8 out[AES_BLOCK_SIZE])
-{
-	unsigned int full = 8 + head_len + bits / 8;
-	unsigned int len = round_up(full + 1, AES_BLOCK_SIZE);
-	u8 k1[AES_BLOCK_SIZE], k2[AES_BLOCK_SIZE];
-	u8 *m, *l, *last;
-	int err, i;
-
-	m = kzalloc(len + AES_BLOCK_SIZE, GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	l = m + len;
-	memcpy(m, iv, 8);
-	memcpy(m + 8, head, head_len);
-	memcpy(m + 8 + head_len, msg, bits / 8 + 1);
-	m[full] &= 0xff << (8 - bits % 8);
-	m[full] |= 0x80 >> (bits % 8);
-
-	err = enbkey_eea2_blocks(alg, key, 0, 0, 0, 0, l, AES_BLOCK_SIZE);
-	if (err)
-		goto out;
-	enbkey_cmac_dbl(k1, l);
-	enbkey_cmac_dbl(k2, k1);
-	last = m + len - AES_BLOCK_SIZE;
-	for (i = 0; i < AES_BLOCK_SIZE; i++)
-		last[i] ^= k1[i] ^ k2[i];
-	err = crypto_shash_digest(desc, m, len, out);
-out:
-	memzero_explicit(k1, sizeof(k1));
-	memzero_explicit(k2, sizeof(k2));
-	kfree_sensitive(m);
+		memcpy(tail, alg->tail, tail_len);
+	memzero_explicit(alg->tail, sizeof(alg->tail));
 	return err;
 }
 
 /*
- * TS 33.401 B.2.3: MAC-I = the first 32 bits of
- * AES-CMAC(KEY, COUNT[0..31] || BEARER[0..4] || DIRECTION || 0^26 || MESSAGE).
- * MESSAGE is @head (whole octets, the PDCP header) followed by @bits bits of
- * @msg.
+ * TS 33.401 B.2: MAC-I over @head and @msg, whole octets: the PDCP header
+ * and the payload (TS 36.323 5.7). EIA0 gives 32 zero bits (5.1.4.1).
  */
-int enbkey_eia2(struct enbkey_alg *alg, const u8 key[ENBKEY_AS_KEY_LEN],
-		u32 count, u8 bearer, u8 dir, const u8 *head,
-		unsigned int head_len, const u8 *msg, u32 bits,
-		u8 mac[ENBKEY_MAC_LEN])
+int enbkey_alg_eia(struct enbkey_alg *alg, u8 eia,
+		   const u8 key[ENBKEY_AS_KEY_LEN], u32 count, u8 bearer,
+		   u8 dir, const u8 *head, u32 head_len, const u8 *msg,
+		   u32 len, u8 mac[ENBKEY_MAC_LEN])
 {
-	SHASH_DESC_ON_STACK(desc, alg->cmac);
-	u8 iv[8] = {}, out[AES_BLOCK_SIZE];
+	struct enbkey_alg_key *k = &alg->eia_key[eia];
+	struct crypto_shash *tfm;
+	u8 iv[ENBKEY_CRYPTO_IV_SIZE];
 	int err;
 
-	err = enbkey_alg_cmac_setkey(alg, key);
-	if (err)
-		return err;
-	put_unaligned_be32(count, iv);
-	iv[4] = bearer << 3 | dir << 2;
-	desc->tfm = alg->cmac;
+	if (!eia) {
+		memset(mac, 0, ENBKEY_MAC_LEN);
+		return 0;
+	}
+	if (WARN_ON_ONCE(eia > ENBKEY_ALG_MAX))
+		return -EINVAL;
+	tfm = alg->eia[eia];
+	if (!enbkey_alg_has_key(k, key)) {
+		err = crypto_shash_setkey(tfm, key, ENBKEY_AS_KEY_LEN);
+		enbkey_alg_keyed(k, key, err);
+		if (err)
+			return err;
+	}
+	{
+		SHASH_DESC_ON_STACK(desc, tfm);
 
-	if (bits % 8) {
-		err = enbkey_eia2_partial(alg, desc, key, iv, head, head_len,
-					  msg, bits, out);
-	} else {
+		desc->tfm = tfm;
+		enbkey_crypto_make_iv(iv, count, bearer, dir);
 		err = crypto_shash_init(desc);
 		if (!err)
 			err = crypto_shash_update(desc, iv, sizeof(iv));
 		if (!err && head_len)
 			err = crypto_shash_update(desc, head, head_len);
 		if (!err)
-			err = crypto_shash_finup(desc, msg, bits / 8, out);
+			err = crypto_shash_finup(desc, msg, len, mac);
+		shash_desc_zero(desc);
 	}
-	if (!err)
-		memcpy(mac, out, ENBKEY_MAC_LEN);
-	shash_desc_zero(desc);
-	memzero_explicit(out, sizeof(out));
 	return err;
 }

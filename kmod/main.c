@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 
 #include "alg.h"
+#include "crypto/crypto.h"
 #include "kdf.h"
 #include "netlink.h"
 #include "netns.h"
@@ -16,9 +17,13 @@ static int __init enbkey_init(void)
 {
 	int err;
 
-	err = enbkey_kdf_init();
+	/* the 3GPP algorithms first: the pool of alg.c allocates them */
+	err = enbkey_crypto_init();
 	if (err)
 		return err;
+	err = enbkey_kdf_init();
+	if (err)
+		goto err_kdf;
 	err = enbkey_alg_init();
 	if (err)
 		goto err_alg;
@@ -36,6 +41,8 @@ err_netns:
 	enbkey_alg_exit();
 err_alg:
 	enbkey_kdf_exit();
+err_kdf:
+	enbkey_crypto_exit();
 	return err;
 }
 
@@ -47,6 +54,7 @@ static void __exit enbkey_exit(void)
 	rcu_barrier();
 	enbkey_alg_exit();
 	enbkey_kdf_exit();
+	enbkey_crypto_exit();
 }
 
 module_init(enbkey_init);
@@ -54,4 +62,4 @@ module_exit(enbkey_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("LTE access-stratum security contexts held in the kernel");
 MODULE_ALIAS_GENL_FAMILY(ENBKEY_GENL_NAME);
-MODULE_SOFTDEP("pre: hmac sha256 ctr cmac");
+MODULE_SOFTDEP("pre: hmac sha256 aes ctr cmac");

@@ -107,21 +107,16 @@ static void enbkey_pdcp_check_threshold(struct enbkey_keyset *ks, u32 count)
 		ks->refresh = true;
 }
 
-/*
- * MAC-I over @head and @len octets of @msg (TS 36.323 5.7); EIA0 gives 32
- * zero bits (TS 33.401 5.1.4.1).
- */
+/* MAC-I over the header and the payload (TS 36.323 5.7) */
 static int enbkey_pdcp_mac(const struct enbkey_keyset *ks,
-			   struct enbkey_alg *alg, const u8 *key, u32 count,
-			   u8 bearer, u8 dir, const u8 *head, u16 head_len,
-			   const u8 *msg, u32 len, u8 mac[ENBKEY_MAC_LEN])
+			   struct enbkey_alg *alg,
+			   const struct enbkey_pdcp_plan *plan,
+			   const struct enbkey_pdu *pdu, const u8 *payload,
+			   u32 len, u8 mac[ENBKEY_MAC_LEN])
 {
-	if (ks->eia == 0) {
-		memset(mac, 0, ENBKEY_MAC_LEN);
-		return 0;
-	}
-	return enbkey_eia2(alg, key, count, bearer, dir, head, head_len, msg,
-			   len * 8, mac);
+	return enbkey_alg_eia(alg, ks->eia, plan->int_key, pdu->count,
+			      plan->bearer, pdu->dir, pdu->hdr, pdu->hdr_len,
+			      payload, len, mac);
 }
 
 /*
@@ -151,17 +146,17 @@ int enbkey_pdcp_protect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 	memcpy(out, pdu->hdr, pdu->hdr_len);
 	memcpy(payload, pdu->data, len);
 	if (plan->mac) {
-		err = enbkey_pdcp_mac(ks, alg, plan->int_key, pdu->count,
-				      plan->bearer, pdu->dir, pdu->hdr,
-				      pdu->hdr_len, payload, len, payload + len);
+		err = enbkey_pdcp_mac(ks, alg, plan, pdu, payload, len,
+				      payload + len);
 		if (err)
 			return err;
 		len += ENBKEY_MAC_LEN;
 	}
 	/* TS 36.323 5.6: the data part and the MAC-I are ciphered */
-	if (plan->cipher && ks->eea == 2) {
-		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
-				  pdu->dir, payload, len * 8);
+	if (plan->cipher) {
+		err = enbkey_alg_eea(alg, ks->eea, plan->enc_key, pdu->count,
+				     plan->bearer, pdu->dir, payload, len,
+				     NULL, 0);
 		if (err)
 			return err;
 	}
@@ -204,21 +199,17 @@ int enbkey_pdcp_unprotect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 	memcpy(out, pdu->data, len);
 	if (plan->mac)
 		memcpy(mac, pdu->data + len, ENBKEY_MAC_LEN);
-	if (plan->cipher && ks->eea == 2) {
-		err = enbkey_eea2(alg, plan->enc_key, pdu->count, plan->bearer,
-				  pdu->dir, out, len * 8);
-		if (!err && plan->mac)
-			err = enbkey_eea2_tail(alg, plan->enc_key, pdu->count,
-					       plan->bearer, pdu->dir, len, mac,
-					       ENBKEY_MAC_LEN);
+	/* the payload and, in the same keystream, the MAC-I after it */
+	if (plan->cipher) {
+		err = enbkey_alg_eea(alg, ks->eea, plan->enc_key, pdu->count,
+				     plan->bearer, pdu->dir, out, len, mac,
+				     plan->mac ? ENBKEY_MAC_LEN : 0);
 		if (err)
 			goto fail;
 	}
 	/* TS 33.401 5.1.4.1: with EIA0 the MAC-I is not checked */
 	if (checked) {
-		err = enbkey_pdcp_mac(ks, alg, plan->int_key, pdu->count,
-				      plan->bearer, pdu->dir, pdu->hdr,
-				      pdu->hdr_len, out, len, expected);
+		err = enbkey_pdcp_mac(ks, alg, plan, pdu, out, len, expected);
 		if (err)
 			goto fail;
 		if (crypto_memneq(mac, expected, ENBKEY_MAC_LEN)) {
@@ -234,6 +225,7 @@ int enbkey_pdcp_unprotect(struct enbkey_keyset *ks, struct enbkey_alg *alg,
 	return 0;
 fail:
 	memzero_explicit(out, len);
+	memzero_explicit(mac, sizeof(mac));
 	return err;
 }
 
@@ -259,8 +251,8 @@ int enbkey_pdcp_short_mac(const struct enbkey_keyset *ks,
 	}
 	put_unaligned_be64((u64)cell_id << 36 | (u64)pci << 27 |
 			   (u64)crnti << 11, msg);
-	err = enbkey_pdcp_mac(ks, alg, ks->keys.rrc_int, U32_MAX, 0x1f, 1,
-			      NULL, 0, msg, 7, mac);
+	err = enbkey_alg_eia(alg, ks->eia, ks->keys.rrc_int, U32_MAX, 0x1f, 1,
+			     NULL, 0, msg, 7, mac);
 	if (!err)
 		*short_mac = get_unaligned_be16(mac + 2);
 	memzero_explicit(mac, sizeof(mac));

@@ -125,20 +125,13 @@ void enbkey_ue_make_current(struct enbkey_ue *ue, struct enbkey_keyset *ks)
 }
 
 /*
- * TS 33.401 5.1.3.2 and 5.1.4.2: which algorithms a UE may get. EIA0 is
- * only for unauthenticated emergency calls (5.1.4.1).
+ * TS 33.401 5.1.3.2 and 5.1.4.2: every EEA and EIA may be selected (the
+ * policy bounds them to 0..3), but EIA0 only for unauthenticated emergency
+ * calls (5.1.4.1).
  */
 int enbkey_ue_check_algs(const struct enbkey_ue *ue, u8 eea, u8 eia,
 			 struct netlink_ext_ack *extack)
 {
-	if (eea != 0 && eea != 2) {
-		NL_SET_ERR_MSG(extack, "only EEA0 and 128-EEA2 are implemented");
-		return -EOPNOTSUPP;
-	}
-	if (eia != 0 && eia != 2) {
-		NL_SET_ERR_MSG(extack, "only EIA0 and 128-EIA2 are implemented");
-		return -EOPNOTSUPP;
-	}
 	if (eia == 0 && !ue->emergency) {
 		NL_SET_ERR_MSG(extack,
 			       "EIA0 is only for an unauthenticated emergency UE (ue add ID emergency)");

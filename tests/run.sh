@@ -99,7 +99,7 @@ sparse_check() {
 checkpatch() {
 	local src=$ENBKEY_CACHE/linux-source-6.1
 	perl "$src/scripts/checkpatch.pl" --no-tree --strict -q -f \
-		"$ROOT"/kmod/*.[ch] \
+		"$ROOT"/kmod/*.[ch] "$ROOT"/kmod/crypto/*.[ch] \
 		"$ROOT/include/uapi/linux/enbkey.h"
 }
 
@@ -151,8 +151,14 @@ echo "== userspace"
 step userspace-build make -C "$ROOT/userspace" clean all
 step userspace-tests bash "$ROOT/tests/userspace/run.sh"
 
+echo "== the algorithm cores against libipsec-mb, on the host"
+step crypto-differential make -C "$ROOT/tests/crypto" test
+grep '^crypto-diff: seed.*mismatches' "$OUT/log/crypto-differential.log" | tail -n 1
+step snow3g-tables sh -c "python3 '$ROOT/tools/snow3g-tables.py' | diff -u '$ROOT/kmod/crypto/snow3g_tables.h' -"
+
 echo "== guest tools"
 step guest-tools make -C "$ROOT/tests/integration" O="$OUT"
+step guest-afalg make -C "$ROOT/tests/crypto" afalg-check
 
 if [ -n "$DEBUG_TREE" ]; then
 	echo "== KUnit in the debug kernel"
@@ -193,6 +199,8 @@ integration() {
 		--add "$ROOT/tests/integration/part3.sh:/tests/part3.sh" \
 		--add "$ROOT/tests/integration/part4.sh:/tests/part4.sh" \
 		--add "$ROOT/tests/integration/part5.sh:/tests/part5.sh" \
+		--add "$ROOT/tests/integration/part6.sh:/tests/part6.sh" \
+		--add "$ROOT/tests/crypto/afalg-check:/usr/local/bin/afalg-check" \
 		--add "$OUT/seqtest:/usr/local/bin/seqtest" \
 		--add "$OUT/uefill:/usr/local/bin/uefill" \
 		--payload "$ROOT/tests/integration/guest.sh" "$@" \
@@ -212,7 +220,7 @@ integration() {
 echo "== integration on the stock kernel $STOCK"
 # The stock kernel has ctr and cmac as modules; enbkey asks for them.
 integration stock "/boot/vmlinuz-$STOCK" "$OUT/mod-stock/enbkey.ko" \
-	--modules "$STOCK" ctr cmac aesni-intel
+	--modules "$STOCK" ctr cmac aesni-intel libaes algif_skcipher algif_hash
 
 if [ -n "$DEBUG_TREE" ]; then
 	echo "== integration in the debug kernel"

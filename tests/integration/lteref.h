@@ -2,9 +2,10 @@
 /*
  * lteref: the integration tests' own reference of the LTE key hierarchy
  * and PDCP protection, on OpenSSL rather than the module's code, written
- * from TS 33.220 B.2, TS 33.401 Annex A and B, TS 36.323 and TS 36.331.
- * Header-only, for pdcpref and seqtest. Every function exits with status 2
- * if OpenSSL fails.
+ * from TS 33.220 B.2, TS 33.401 Annex A and B, TS 36.323 and TS 36.331;
+ * SNOW 3G and ZUC (128-EEA1/EIA1, 128-EEA3/EIA3) come from Intel's
+ * libipsec-mb, not from kmod/crypto/. Header-only, for pdcpref and seqtest.
+ * Every function exits with status 2 if a library fails.
  */
 #ifndef LTEREF_H
 #define LTEREF_H
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <intel-ipsec-mb.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -126,6 +128,76 @@ static inline void lteref_eia2(const uint8_t key[16], uint32_t count, int bearer
 	EVP_MAC_free(m);
 }
 
+static inline IMB_MGR *lteref_imb(void)
+{
+	static IMB_MGR *mgr;
+
+	if (!mgr) {
+		mgr = alloc_mb_mgr(0);
+		if (!mgr)
+			lteref_die("libipsec-mb: no manager");
+		init_mb_mgr_auto(mgr, NULL);
+		if (imb_get_errno(mgr))
+			lteref_die("libipsec-mb: init failed");
+	}
+	return mgr;
+}
+
+/* TS 33.401 B.1: EEA@eea over @len octets of @data, in place; EEA0 none */
+static inline void lteref_cipher(int eea, const uint8_t key[16], uint32_t count,
+				 int bearer, int dir, uint8_t *data, size_t len)
+{
+	snow3g_key_schedule_t ks;
+	uint8_t iv[16];
+
+	if (!len)
+		return;
+	switch (eea) {
+	case 1:	/* B.1.2: UEA2 with the 5-bit BEARER */
+		if (snow3g_f8_iv_gen(count, bearer, dir, iv) ||
+		    IMB_SNOW3G_INIT_KEY_SCHED(lteref_imb(), key, &ks))
+			lteref_die("libipsec-mb: SNOW 3G");
+		IMB_SNOW3G_F8_1_BUFFER(lteref_imb(), &ks, iv, data, data, len);
+		break;
+	case 2:
+		lteref_eea2(key, count, bearer, dir, data, len);
+		break;
+	case 3:	/* B.1.4 */
+		if (zuc_eea3_iv_gen(count, bearer, dir, iv))
+			lteref_die("libipsec-mb: ZUC IV");
+		IMB_ZUC_EEA3_1_BUFFER(lteref_imb(), key, iv, data, data, len);
+		break;
+	}
+}
+
+/* TS 33.401 B.2: MAC-I of EIA@eia over @len octets; EIA0 gives zero */
+static inline void lteref_mac(int eia, const uint8_t key[16], uint32_t count,
+			      int bearer, int dir, const uint8_t *msg,
+			      size_t len, uint8_t mac[4])
+{
+	snow3g_key_schedule_t ks;
+	uint8_t iv[16];
+
+	memset(mac, 0, 4);
+	switch (eia) {
+	case 1:	/* B.2.2: UIA2 with FRESH = BEARER || 0^27 */
+		if (snow3g_f9_iv_gen(count, (uint32_t)bearer << 27, dir, iv) ||
+		    IMB_SNOW3G_INIT_KEY_SCHED(lteref_imb(), key, &ks))
+			lteref_die("libipsec-mb: SNOW 3G");
+		IMB_SNOW3G_F9_1_BUFFER(lteref_imb(), &ks, iv, msg, len * 8, mac);
+		break;
+	case 2:
+		lteref_eia2(key, count, bearer, dir, msg, len, mac);
+		break;
+	case 3:	/* B.2.4 */
+		if (zuc_eia3_iv_gen(count, bearer, dir, iv))
+			lteref_die("libipsec-mb: ZUC IV");
+		IMB_ZUC_EIA3_1_BUFFER(lteref_imb(), key, iv, msg, len * 8,
+				      (uint32_t *)mac);
+		break;
+	}
+}
+
 /* The four AS keys of a KeNB and algorithms, TS 33.401 A.7 */
 struct lteref_keys {
 	uint8_t rrc_enc[16], rrc_int[16], up_enc[16], up_int[16];
@@ -158,16 +230,13 @@ static inline size_t lteref_pdu(const struct lteref_keys *k, bool srb, int rb,
 	memcpy(pdu, hdr, hdr_len);
 	memcpy(pdu + hdr_len, data, len);
 	if (mac) {
-		if (k->eia == 2)
-			lteref_eia2(srb ? k->rrc_int : k->up_int, count, rb - 1,
-				    dir, pdu, hdr_len + len, pdu + hdr_len + len);
-		else
-			memset(pdu + hdr_len + len, 0, 4);
+		lteref_mac(k->eia, srb ? k->rrc_int : k->up_int, count, rb - 1,
+			   dir, pdu, hdr_len + len, pdu + hdr_len + len);
 		len += 4;
 	}
-	if (cipher && k->eea == 2)
-		lteref_eea2(srb ? k->rrc_enc : k->up_enc, count, rb - 1, dir,
-			    pdu + hdr_len, len);
+	if (cipher)
+		lteref_cipher(k->eea, srb ? k->rrc_enc : k->up_enc, count,
+			      rb - 1, dir, pdu + hdr_len, len);
 	return hdr_len + len;
 }
 
@@ -175,7 +244,7 @@ static inline size_t lteref_pdu(const struct lteref_keys *k, bool srb, int rb,
  * TS 36.331 5.3.7.4: the 16 least significant bits of the MAC-I over
  * VarShortMAC-Input (UPER: cellIdentity 28 bits, physCellId 0..503 in 9
  * bits, c-RNTI 16 bits, zero padding to 7 octets), with KRRCint, COUNT,
- * BEARER and DIRECTION all ones. EIA0 gives zero.
+ * BEARER and DIRECTION all ones.
  */
 static inline unsigned int lteref_short_mac(const struct lteref_keys *k,
 					    uint32_t cell_id, unsigned int pci,
@@ -189,8 +258,7 @@ static inline unsigned int lteref_short_mac(const struct lteref_keys *k,
 	bits <<= 3;
 	for (i = 6; i >= 0; i--, bits >>= 8)
 		msg[i] = bits;
-	if (k->eia == 2)
-		lteref_eia2(k->rrc_int, 0xffffffff, 31, 1, msg, sizeof(msg), mac);
+	lteref_mac(k->eia, k->rrc_int, 0xffffffff, 31, 1, msg, sizeof(msg), mac);
 	return mac[2] << 8 | mac[3];
 }
 

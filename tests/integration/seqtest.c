@@ -633,10 +633,7 @@ static bool is_agent(enum role role)
 
 static int check_algs(const struct mue *u, int eea, int eia)
 {
-	if (eea != 0 && eea != 2)
-		return -EOPNOTSUPP;
-	if (eia != 0 && eia != 2)
-		return -EOPNOTSUPP;
+	(void)eea;
 	if (eia == 0 && !u->emergency)
 		return -EPERM;
 	return 0;
@@ -995,9 +992,9 @@ static int m_pdu(struct mue *u, struct mkeys *k, bool protect,
 		/* decipher (the keystream is its own inverse), then verify */
 		len = w->data_len;
 		memcpy(pdu, w->data, len);
-		if (!io && k->k.eea == 2)
-			lteref_eea2(srb ? k->k.rrc_enc : k->k.up_enc, w->count,
-				    w->rb_id - 1, 0, pdu, len);
+		if (!io)
+			lteref_cipher(k->k.eea, srb ? k->k.rrc_enc : k->k.up_enc,
+				      w->count, w->rb_id - 1, 0, pdu, len);
 		if (integrity)
 			len -= 4;
 		if (checked) {
@@ -1005,8 +1002,9 @@ static int m_pdu(struct mue *u, struct mkeys *k, bool protect,
 
 			memcpy(msg, w->hdr, w->hdr_len);
 			memcpy(msg + w->hdr_len, pdu, len);
-			lteref_eia2(srb ? k->k.rrc_int : k->k.up_int, w->count,
-				    w->rb_id - 1, 0, msg, w->hdr_len + len, mac);
+			lteref_mac(k->k.eia, srb ? k->k.rrc_int : k->k.up_int,
+				   w->count, w->rb_id - 1, 0, msg, w->hdr_len + len,
+				   mac);
 			if (memcmp(mac, pdu + len, 4)) {
 				u->failures++;
 				return -EBADMSG;
@@ -1315,16 +1313,14 @@ static void pick_key(const struct mue *u, struct req *q)
 
 static void pick_algs(const struct mue *u, struct req *q)
 {
-	static const uint8_t good[] = { 0, 2 };
-
 	if (u->cur.algs && chance(35)) {
 		q->eea = u->cur.k.eea;
 		q->eia = u->cur.k.eia;
 		q->up = u->cur.k.up_integrity;
 		return;
 	}
-	q->eea = chance(25) ? good[0] : good[1];
-	q->eia = chance(u->emergency ? 50 : 8) ? 0 : 2;
+	q->eea = chance(25) ? 0 : 1 + rnd(3);
+	q->eia = chance(u->emergency ? 50 : 8) ? 0 : 1 + rnd(3);
 	q->up = chance(15);
 	if (chance(5))
 		q->eea = rnd(6);

@@ -2,13 +2,19 @@
 /*
  * KUnit tests of 128-EEA2 and 128-EIA2 (TS 33.401 Annex B) against every
  * published set in shared/vectors/algorithms.json (converted by
- * tools/alg-vectors.py), bit lengths included, and against the reference
- * of ref.h.
+ * tools/alg-vectors.py), bit lengths included, through the bit-length
+ * entry points of kmod/crypto/aes3gpp.c; and of the one interface PDCP
+ * uses for EEA0..3 and EIA0..3 (alg.c), on whole octets of every published
+ * set, and against the reference of ref.h.
  */
 
 #include <linux/slab.h>
 
 #include "../../kmod/alg.h"
+#include "../../kmod/crypto/aes3gpp.h"
+#include "../../kmod/crypto/crypto.h"
+#include "../../kmod/crypto/snow3g.h"
+#include "../../kmod/crypto/zuc.h"
 #include "ref.h"
 #include "test.h"
 
@@ -50,16 +56,11 @@ static void alg_test_eea2(struct kunit *test)
 	size_t len = DIV_ROUND_UP(v->bits, 8);
 	u8 *buf = alg_test_copy(test, v->in, v->bits);
 	u8 *back = alg_test_copy(test, v->out, v->bits);
-	struct enbkey_alg *alg;
 	u8 last_mask = v->bits % 8 ? 0xff << (8 - v->bits % 8) : 0xff;
 
-	alg = enbkey_alg_get();
 	/* Act: cipher the plaintext, and decipher the ciphertext */
-	KUNIT_EXPECT_EQ(test, 0, enbkey_eea2(alg, v->key, v->count, v->bearer,
-					     v->dir, buf, v->bits));
-	KUNIT_EXPECT_EQ(test, 0, enbkey_eea2(alg, v->key, v->count, v->bearer,
-					     v->dir, back, v->bits));
-	enbkey_alg_put(alg);
+	enbkey_eea2(v->key, v->count, v->bearer, v->dir, buf, buf, v->bits);
+	enbkey_eea2(v->key, v->count, v->bearer, v->dir, back, back, v->bits);
 
 	/* Assert */
 	ENBKEY_EXPECT_MEMEQ(test, buf, v->out, len, "ciphertext");
@@ -70,27 +71,10 @@ static void alg_test_eea2(struct kunit *test)
 static void alg_test_eia2(struct kunit *test)
 {
 	const struct enbkey_alg_vector *v = test->param_value;
-	size_t len = DIV_ROUND_UP(v->bits, 8);
-	u8 *msg = alg_test_copy(test, v->in, v->bits);
-	u8 mac[ENBKEY_MAC_LEN], split[ENBKEY_MAC_LEN];
-	struct enbkey_alg *alg;
+	u8 mac[ENBKEY_MAC_LEN];
 
-	alg = enbkey_alg_get();
-	KUNIT_EXPECT_EQ(test, 0, enbkey_eia2(alg, v->key, v->count, v->bearer,
-					     v->dir, NULL, 0, msg, v->bits,
-					     mac));
-	/* The same message given as a 2-octet head and the rest */
-	if (len > 2)
-		KUNIT_EXPECT_EQ(test, 0, enbkey_eia2(alg, v->key, v->count,
-						     v->bearer, v->dir, msg, 2,
-						     msg + 2, v->bits - 16,
-						     split));
-	enbkey_alg_put(alg);
-
+	enbkey_eia2(v->key, v->count, v->bearer, v->dir, v->in, v->bits, mac);
 	ENBKEY_EXPECT_MEMEQ(test, mac, v->out, ENBKEY_MAC_LEN, "MAC-I");
-	if (len > 2)
-		ENBKEY_EXPECT_MEMEQ(test, split, v->out, ENBKEY_MAC_LEN,
-				    "MAC-I, split message");
 }
 
 /* The reference of the other suites agrees with the published sets. */
@@ -120,48 +104,140 @@ static void alg_test_reference(struct kunit *test)
 	}
 }
 
-/* Deciphering four octets at any offset matches the whole stream. */
-static void alg_test_eea2_tail(struct kunit *test)
+/* The EEA or EIA sets of algorithm 1..3, for the pool tests. */
+static const struct enbkey_alg_vector *alg_sets(u8 alg, bool eia, size_t *n)
 {
-	static const u8 key[ENBKEY_AS_KEY_LEN] = { 7, 6, 5, 4, 3, 2, 1 };
-	u8 *whole = kunit_kzalloc(test, 100, GFP_KERNEL);
-	u8 *part = kunit_kzalloc(test, 4, GFP_KERNEL);
-	struct enbkey_alg *alg;
-	u32 off;
-
-	KUNIT_ASSERT_NOT_NULL(test, whole);
-	KUNIT_ASSERT_NOT_NULL(test, part);
-	alg = enbkey_alg_get();
-	KUNIT_ASSERT_EQ(test, 0, enbkey_eea2(alg, key, 0x1234, 3, 1, whole,
-					     100 * 8));
-	for (off = 0; off + 4 <= 100; off += 5) {
-		memset(part, 0, 4);
-		KUNIT_ASSERT_EQ(test, 0, enbkey_eea2_tail(alg, key, 0x1234, 3,
-							  1, off, part, 4));
-		ENBKEY_EXPECT_MEMEQ(test, part, whole + off, 4, "offset %u", off);
+	switch (alg * 2 + eia) {
+	case 2:
+		*n = ARRAY_SIZE(enbkey_eea1_vectors);
+		return enbkey_eea1_vectors;
+	case 3:
+		*n = ARRAY_SIZE(enbkey_eia1_vectors);
+		return enbkey_eia1_vectors;
+	case 4:
+		*n = ARRAY_SIZE(enbkey_eea2_vectors);
+		return enbkey_eea2_vectors;
+	case 5:
+		*n = ARRAY_SIZE(enbkey_eia2_vectors);
+		return enbkey_eia2_vectors;
+	case 6:
+		*n = ARRAY_SIZE(enbkey_eea3_vectors);
+		return enbkey_eea3_vectors;
+	default:
+		*n = ARRAY_SIZE(enbkey_eia3_vectors);
+		return enbkey_eia3_vectors;
 	}
+}
+
+/*
+ * The pool runs EEA1..3 on whole octets: the published sets' ciphertext of
+ * their whole-octet prefix, also with the message split into data and a
+ * 4-octet tail, as unprotect deciphers payload and MAC-I.
+ */
+static void alg_test_pool_eea(struct kunit *test)
+{
+	struct enbkey_alg *alg = enbkey_alg_get();
+	const struct enbkey_alg_vector *v;
+	size_t n, i;
+	u8 *buf, tail[4];
+	u8 eea;
+
+	for (eea = 1; eea <= ENBKEY_ALG_MAX; eea++) {
+		v = alg_sets(eea, false, &n);
+		for (i = 0; i < n; i++, v++) {
+			u32 len = v->bits / 8;
+
+			if (len < 8)
+				continue;
+			buf = alg_test_copy(test, v->in, len * 8);
+			KUNIT_EXPECT_EQ(test, 0, enbkey_alg_eea(alg, eea, v->key,
+								v->count, v->bearer,
+								v->dir, buf, len,
+								NULL, 0));
+			ENBKEY_EXPECT_MEMEQ(test, buf, v->out, len, "%s", v->name);
+			memcpy(buf, v->in, len);
+			memcpy(tail, v->in + len - 4, 4);
+			KUNIT_EXPECT_EQ(test, 0, enbkey_alg_eea(alg, eea, v->key,
+								v->count, v->bearer,
+								v->dir, buf, len - 4,
+								tail, 4));
+			ENBKEY_EXPECT_MEMEQ(test, buf, v->out, len - 4,
+					    "%s, data part", v->name);
+			ENBKEY_EXPECT_MEMEQ(test, tail, v->out + len - 4, 4,
+					    "%s, tail", v->name);
+		}
+	}
+	/* EEA0 changes nothing */
+	memset(tail, 0x5a, 4);
+	KUNIT_EXPECT_EQ(test, 0, enbkey_alg_eea(alg, 0, v->key, 1, 1, 1, tail, 4,
+						NULL, 0));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(tail, 0x5a, 4));
+	enbkey_alg_put(alg);
+}
+
+/*
+ * The pool runs EIA1..3: the published MAC-I of every whole-octet set, with
+ * the message given as a header and the rest; EIA0 gives zero.
+ */
+static void alg_test_pool_eia(struct kunit *test)
+{
+	struct enbkey_alg *alg = enbkey_alg_get();
+	const struct enbkey_alg_vector *v;
+	u8 mac[ENBKEY_MAC_LEN];
+	size_t n, i;
+	u8 eia;
+
+	for (eia = 1; eia <= ENBKEY_ALG_MAX; eia++) {
+		v = alg_sets(eia, true, &n);
+		for (i = 0; i < n; i++, v++) {
+			u32 len = v->bits / 8;
+
+			if (v->bits % 8 || len < 2)
+				continue;
+			KUNIT_EXPECT_EQ(test, 0, enbkey_alg_eia(alg, eia, v->key,
+								v->count, v->bearer,
+								v->dir, v->in, 2,
+								v->in + 2, len - 2,
+								mac));
+			ENBKEY_EXPECT_MEMEQ(test, mac, v->out, 4, "%s", v->name);
+		}
+	}
+	memset(mac, 0x5a, sizeof(mac));
+	KUNIT_EXPECT_EQ(test, 0, enbkey_alg_eia(alg, 0, v->key, 1, 1, 1, NULL, 0,
+						v->in, 1, mac));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(mac, 0, sizeof(mac)));
 	enbkey_alg_put(alg);
 }
 
 static int alg_test_suite_init(struct kunit_suite *suite)
 {
-	return enbkey_alg_init();
+	int err;
+
+	/* Runs before the module's init: see crypto_test.c. */
+	err = enbkey_crypto_init();
+	if (err)
+		return err;
+	err = enbkey_alg_init();
+	if (err)
+		enbkey_crypto_exit();
+	return err;
 }
 
 static void alg_test_suite_exit(struct kunit_suite *suite)
 {
 	enbkey_alg_exit();
+	enbkey_crypto_exit();
 }
 
 static struct kunit_case enbkey_alg_test_cases[] = {
 	KUNIT_CASE_PARAM(alg_test_eea2, eea2_gen_params),
 	KUNIT_CASE_PARAM(alg_test_eia2, eia2_gen_params),
 	KUNIT_CASE(alg_test_reference),
-	KUNIT_CASE(alg_test_eea2_tail),
+	KUNIT_CASE(alg_test_pool_eea),
+	KUNIT_CASE(alg_test_pool_eia),
 	{}
 };
 
-/* Runs before the module's init: see kdf_test.c. */
 static struct kunit_suite enbkey_alg_test_suite = {
 	.name = "enbkey-alg",
 	.suite_init = alg_test_suite_init,

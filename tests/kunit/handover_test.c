@@ -9,6 +9,7 @@
 
 #include "../../kmod/handover.h"
 #include "../../kmod/pdcp.h"
+#include "../../kmod/crypto/crypto.h"
 #include "ref.h"
 #include "test.h"
 
@@ -552,12 +553,21 @@ static int ho_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
 
-	err = enbkey_kdf_init();
+	err = enbkey_crypto_init();
 	if (err)
 		return err;
+	err = enbkey_kdf_init();
+	if (err)
+		goto err_kdf;
 	err = enbkey_alg_init();
 	if (err)
-		enbkey_kdf_exit();
+		goto err_alg;
+	return 0;
+
+err_alg:
+	enbkey_kdf_exit();
+err_kdf:
+	enbkey_crypto_exit();
 	return err;
 }
 
@@ -566,6 +576,7 @@ static void ho_test_suite_exit(struct kunit_suite *suite)
 	rcu_barrier();
 	enbkey_alg_exit();
 	enbkey_kdf_exit();
+	enbkey_crypto_exit();
 }
 
 static struct kunit_suite enbkey_ho_test_suite = {

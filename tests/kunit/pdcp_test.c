@@ -8,7 +8,11 @@
 
 #include <linux/slab.h>
 
+#include "../../kmod/crypto/aes3gpp.h"
+#include "../../kmod/crypto/snow3g.h"
+#include "../../kmod/crypto/zuc.h"
 #include "../../kmod/pdcp.h"
+#include "../../kmod/crypto/crypto.h"
 #include "ref.h"
 #include "test.h"
 
@@ -151,6 +155,85 @@ static void pdcp_test_srb_protect(struct kunit *test)
 	/* Assert */
 	ENBKEY_EXPECT_MEMEQ(test, ctx->out, expected, len, "SRB1 PDU");
 	KUNIT_EXPECT_EQ(test, len, 1 + PAYLOAD_LEN + 4);
+}
+
+/* The algorithms' own bit-length entry points, as a reference for PDCP. */
+static void pdcp_test_cipher(u8 eea, const u8 *key, u32 count, u8 bearer,
+			     u8 dir, u8 *data, size_t len)
+{
+	if (eea == 1)
+		enbkey_eea1(key, count, bearer, dir, data, data, len * 8);
+	else if (eea == 2)
+		enbkey_eea2(key, count, bearer, dir, data, data, len * 8);
+	else if (eea == 3)
+		enbkey_eea3(key, count, bearer, dir, data, data, len * 8);
+}
+
+static void pdcp_test_mac(u8 eia, const u8 *key, u32 count, u8 bearer, u8 dir,
+			  const u8 *msg, size_t len, u8 mac[4])
+{
+	memset(mac, 0, 4);
+	if (eia == 1)
+		enbkey_eia1(key, count, bearer, dir, msg, len * 8, mac);
+	else if (eia == 2)
+		enbkey_eia2(key, count, bearer, dir, msg, len * 8, mac);
+	else if (eia == 3)
+		enbkey_eia3(key, count, bearer, dir, msg, len * 8, mac);
+}
+
+/* Every EEA and EIA pair: SRB1 and DRB5 downlink, and SRB2 back uplink. */
+static void pdcp_test_all_algs(struct kunit *test)
+{
+	struct pdcp_test_ctx *ctx = test->priv;
+	struct enbkey_pdu pdu;
+	u8 expected[64], ul[64];
+	size_t len = PAYLOAD_LEN;
+	u8 eea, eia;
+
+	for (eea = 0; eea <= ENBKEY_ALG_MAX; eea++) {
+		for (eia = 0; eia <= ENBKEY_ALG_MAX; eia++) {
+			/* Arrange: TS 36.323 5.6, 5.7 from the cores */
+			pdcp_test_keys(test, eea, eia, false);
+			memcpy(expected, test_hdr, 1);
+			memcpy(expected + 1, test_payload, len);
+			pdcp_test_mac(eia, ctx->keys.rrc_int, 0x21, 0, 1,
+				      expected, 1 + len, expected + 1 + len);
+			pdcp_test_cipher(eea, ctx->keys.rrc_enc, 0x21, 0, 1,
+					 expected + 1, len + 4);
+			pdu = pdcp_test_pdu(ENBKEY_RB_SRB, 1, ENBKEY_DIR_DL, 0x21);
+
+			/* Act and assert */
+			KUNIT_ASSERT_EQ(test, 0, pdcp_test_protect(test, &pdu, NULL));
+			ENBKEY_EXPECT_MEMEQ(test, ctx->out, expected, 1 + len + 4,
+					    "SRB1, EEA%u EIA%u", eea, eia);
+
+			memcpy(expected + 1, test_payload, len);
+			pdcp_test_cipher(eea, ctx->keys.up_enc, 1000, 4, 1,
+					 expected + 1, len);
+			pdu = pdcp_test_pdu(ENBKEY_RB_DRB, 5, ENBKEY_DIR_DL, 1000);
+			KUNIT_ASSERT_EQ(test, 0, pdcp_test_protect(test, &pdu, NULL));
+			ENBKEY_EXPECT_MEMEQ(test, ctx->out, expected, 1 + len,
+					    "DRB5, EEA%u EIA%u", eea, eia);
+
+			/* the UE's SRB2 PDU, deciphered and verified */
+			memcpy(ul, test_hdr, 1);
+			memcpy(ul + 1, test_payload, len);
+			pdcp_test_mac(eia, ctx->keys.rrc_int, 9, 1, 0, ul, 1 + len,
+				      ul + 1 + len);
+			pdcp_test_cipher(eea, ctx->keys.rrc_enc, 9, 1, 0, ul + 1,
+					 len + 4);
+			pdu = pdcp_test_pdu(ENBKEY_RB_SRB, 2, ENBKEY_DIR_UL, 9);
+			pdu.data = ul + 1;
+			pdu.data_len = len + 4;
+			KUNIT_ASSERT_EQ(test, 0, pdcp_test_unprotect(test, &pdu, NULL));
+			ENBKEY_EXPECT_MEMEQ(test, ctx->out, test_payload, len,
+					    "SRB2 uplink, EEA%u EIA%u", eea, eia);
+			ul[1 + len + 3] ^= 1;
+			pdu.count = 10;
+			KUNIT_EXPECT_EQ(test, pdcp_test_unprotect(test, &pdu, NULL),
+					eia ? -EBADMSG : 0);
+		}
+	}
 }
 
 /* SRB2: BEARER 1 */
@@ -559,12 +642,21 @@ static int pdcp_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
 
-	err = enbkey_kdf_init();
+	err = enbkey_crypto_init();
 	if (err)
 		return err;
+	err = enbkey_kdf_init();
+	if (err)
+		goto err_kdf;
 	err = enbkey_alg_init();
 	if (err)
-		enbkey_kdf_exit();
+		goto err_alg;
+	return 0;
+
+err_alg:
+	enbkey_kdf_exit();
+err_kdf:
+	enbkey_crypto_exit();
 	return err;
 }
 
@@ -572,11 +664,13 @@ static void pdcp_test_suite_exit(struct kunit_suite *suite)
 {
 	enbkey_alg_exit();
 	enbkey_kdf_exit();
+	enbkey_crypto_exit();
 }
 
 static struct kunit_case enbkey_pdcp_test_cases[] = {
 	KUNIT_CASE(pdcp_test_srb_protect),
 	KUNIT_CASE(pdcp_test_srb2),
+	KUNIT_CASE(pdcp_test_all_algs),
 	KUNIT_CASE(pdcp_test_drb),
 	KUNIT_CASE(pdcp_test_role),
 	KUNIT_CASE(pdcp_test_srb_format),

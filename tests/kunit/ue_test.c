@@ -125,8 +125,8 @@ static void ue_test_algs_once(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, extack._msg, "algorithms change only at handover");
 	KUNIT_EXPECT_EQ(test, enbkey_ue_set_algs(ue, 2, 2, true, &changed,
 						 NULL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, enbkey_ue_set_algs(ue, 1, 2, false, &changed,
-						 NULL), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, enbkey_ue_set_algs(ue, 1, 3, false, &changed,
+						 NULL), -EBUSY);
 	KUNIT_EXPECT_EQ(test, ue->cur->eea, 2);
 	KUNIT_EXPECT_FALSE(test, ue->cur->up_integrity);
 	KUNIT_EXPECT_EQ(test, enbkey_count_tx_check(c, 5), -EINVAL);

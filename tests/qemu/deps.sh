@@ -9,6 +9,7 @@ packages=(
 	libmnl-dev sparse jq valgrind python3
 	gcc libc6-dev make bc bison flex libelf-dev libssl-dev dwarves
 	cpio kmod xz-utils
+	libipsec-mb-dev
 )
 
 installed() {

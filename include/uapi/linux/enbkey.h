@@ -128,8 +128,8 @@
  *     selected once: another selection is refused (EBUSY) and the same one
  *     changes nothing; they change at handover (ENBKEY_CMD_HO_PREPARE).
  *     EIA0 is refused (EPERM) unless the UE was added as an emergency UE.
- *     Algorithms that are not implemented (EEA1, EEA3, EIA1, EIA3 for now)
- *     are refused here (EOPNOTSUPP).
+ *     EEA0..3 and EIA0..3 come in any combination: 128-EEA1/EIA1 (SNOW 3G),
+ *     128-EEA2/EIA2 (AES), 128-EEA3/EIA3 (ZUC), TS 33.401 5.1.3.2, 5.1.4.2.
  *
  * ENBKEY_CMD_PDCP_PROTECT, ENBKEY_CMD_PDCP_UNPROTECT (agent)
  *   ENBKEY_A_UE_ID: NLA_U32, required
