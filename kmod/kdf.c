@@ -7,9 +7,9 @@
 #include <linux/err.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 #include <crypto/hash.h>
 
+#include "compat.h"
 #include "kdf.h"
 
 /*

@@ -6,9 +6,9 @@
 
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 #include <crypto/sha2.h>
 
+#include "compat.h"
 #include "keyset.h"
 
 struct enbkey_keyset *enbkey_keyset_new(const u8 base[ENBKEY_KENB_LEN], u8 ncc)

@@ -4,6 +4,7 @@
  * the agent role uses them; no command returns KeNB, NH or an AS key.
  */
 
+#include <crypto/algapi.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/moduleparam.h>
@@ -11,6 +12,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "handover.h"
 #include "netlink.h"
 #include "netns.h"
@@ -42,6 +44,17 @@ static int enbkey_nl_validate_key(const struct nlattr *attr,
  * the request that the core frees (and would echo in its error ACK) once
  * this refusal returns. nla_data() of a request is ours to write.
  */
+/* The one-time pad an exported key leaves the kernel under. */
+static int enbkey_nl_validate_mask(const struct nlattr *attr,
+				   struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) == ENBKEY_KENB_LEN)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "key mask must be " __stringify(ENBKEY_KENB_LEN) " random octets");
+	return -EINVAL;
+}
+
 static int enbkey_nl_refuse_key(const struct nlattr *attr,
 				struct netlink_ext_ack *extack)
 {
@@ -130,11 +143,27 @@ static const struct nla_policy enbkey_nl_ho_prepare_policy[ENBKEY_A_MAX + 1] = {
 	[ENBKEY_A_EIA] = ENBKEY_NL_ALG,
 };
 
-/* ho commit and ho export: a prepared cell, optionally */
+/* ho commit: a prepared cell, optionally */
 static const struct nla_policy enbkey_nl_ho_cell_policy[ENBKEY_A_MAX + 1] = {
 	ENBKEY_NL_COMMON_ATTRS,
 	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
 	[ENBKEY_A_EARFCN_DL] = ENBKEY_NL_EARFCN,
+};
+
+#define ENBKEY_NL_KEY_MASK \
+	NLA_POLICY_VALIDATE_FN(NLA_BINARY, enbkey_nl_validate_mask)
+
+/* ho export: a prepared cell, optionally, and the mask of the key */
+static const struct nla_policy enbkey_nl_ho_export_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_PCI] = ENBKEY_NL_PCI,
+	[ENBKEY_A_EARFCN_DL] = ENBKEY_NL_EARFCN,
+	[ENBKEY_A_KEY_MASK] = ENBKEY_NL_KEY_MASK,
+};
+
+static const struct nla_policy enbkey_nl_s_kenb_policy[ENBKEY_A_MAX + 1] = {
+	ENBKEY_NL_COMMON_ATTRS,
+	[ENBKEY_A_KEY_MASK] = ENBKEY_NL_KEY_MASK,
 };
 
 static const struct nla_policy enbkey_nl_short_mac_policy[ENBKEY_A_MAX + 1] = {
@@ -289,7 +318,8 @@ int enbkey_nl_check_pdus(struct nlattr **tb, struct netlink_ext_ack *extack)
  * the policies leave to code. ENBKEY_CMD_KEY_SET, which genetlink does not
  * parse, checks them in its handler.
  */
-static int enbkey_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+static int enbkey_nl_pre_doit(const struct ENBKEY_GENL_OPS *ops,
+			      struct sk_buff *skb,
 			      struct genl_info *info)
 {
 	int err;
@@ -636,7 +666,7 @@ err_msg:
  */
 static int enbkey_nl_ue_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = enbkey_dump_attrs(cb);
 	unsigned long index = cb->args[0];
 	struct enbkey_ue_info ui;
 	struct enbkey_ue *ue;
@@ -646,11 +676,10 @@ static int enbkey_nl_ue_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = enbkey_nl_check_agent(cb->skb, cb->extack);
 		if (err)
 			return err;
-		if (info->attrs[ENBKEY_A_UE_ID] ||
-		    info->attrs[ENBKEY_A_SHOW_BEARERS]) {
+		if (attrs[ENBKEY_A_UE_ID] || attrs[ENBKEY_A_SHOW_BEARERS]) {
 			NL_SET_ERR_MSG_ATTR(cb->extack,
-					    info->attrs[ENBKEY_A_UE_ID] ?:
-					    info->attrs[ENBKEY_A_SHOW_BEARERS],
+					    attrs[ENBKEY_A_UE_ID] ?:
+					    attrs[ENBKEY_A_SHOW_BEARERS],
 					    "a dump lists every UE; ask for one UE without NLM_F_DUMP");
 			return -EINVAL;
 		}
@@ -692,7 +721,7 @@ static void enbkey_nl_wipe(const struct nlmsghdr *nlh)
  */
 static int enbkey_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlmsghdr *nlh = info->nlhdr;
+	const struct nlmsghdr *nlh = info->nlhdr;
 	struct nlattr *tb[ENBKEY_A_MAX + 1];
 	struct enbkey_ue *ue;
 	u8 ncc = 0;
@@ -861,7 +890,7 @@ err:
 /* Room for the reply: each PDU's result, data or error, and its nest. */
 static size_t enbkey_nl_pdcp_size(const struct enbkey_pdu *pdus, int n)
 {
-	size_t size = nla_total_size(sizeof(u32)) + nla_total_size(0);
+	size_t size = 2 * nla_total_size(sizeof(u32)) + nla_total_size(0);
 	int i;
 
 	for (i = 0; i < n; i++)
@@ -938,6 +967,7 @@ static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 	struct nlattr *next_attr = info->attrs[ENBKEY_A_NEXT];
 	bool next = next_attr && nla_get_u8(next_attr), refresh;
 	struct nlattr *list, *entry;
+	u32 generation;
 	struct enbkey_keyset *ks;
 	struct enbkey_pdu *pdus;
 	struct enbkey_cell cell;
@@ -996,6 +1026,7 @@ static int enbkey_nl_pdcp(struct sk_buff *skb, struct genl_info *info,
 	if (!ks)
 		goto out_unlock;
 	refresh = ks->refresh;
+	generation = ue->key_generation + (ks != ue->cur);
 	alg = enbkey_alg_get();
 	for (i = 0; i < n; i++) {
 		entry = nla_nest_start(msg, i);
@@ -1021,6 +1052,10 @@ out_unlock:
 	if (err)
 		goto out_msg;
 	nla_nest_end(msg, list);
+	if (nla_put_u32(msg, ENBKEY_A_KEY_GENERATION, generation)) {
+		err = -EMSGSIZE;
+		goto out_msg;
+	}
 	genlmsg_end(msg, hdr);
 	kfree(pdus);
 	enbkey_ue_put(ue);
@@ -1140,25 +1175,59 @@ static int enbkey_nl_ho_commit_cancel(struct sk_buff *skb,
 }
 
 /*
+ * The one-time pad of a request for key material: copied to @mask and wiped
+ * in the request, which the socket layer frees as it is.
+ */
+static int enbkey_nl_take_mask(struct genl_info *info,
+			       u8 mask[ENBKEY_KENB_LEN])
+{
+	struct nlattr *attr = info->attrs[ENBKEY_A_KEY_MASK];
+	int err;
+
+	err = enbkey_nl_require(info, ENBKEY_A_KEY_MASK,
+				"a key mask is required: the key is returned XORed with it");
+	if (err)
+		return err;
+	memcpy(mask, nla_data(attr), ENBKEY_KENB_LEN);
+	memzero_explicit(nla_data(attr), ENBKEY_KENB_LEN);
+	return 0;
+}
+
+/* The size of a reply carrying a key and one integer attribute. */
+static size_t enbkey_nl_key_size(void)
+{
+	return 2 * nla_total_size(sizeof(u32)) + nla_total_size(ENBKEY_KENB_LEN);
+}
+
+/*
  * The reply of the two commands that return key material, to the
  * provisioning role only: KeNB* for a target eNB and S-KeNB for a secondary
- * eNB, then the integer attribute @attr of @value_len octets at @value.
- * The copy in the reply cannot be wiped here, as the skb belongs to the
- * socket until userspace reads it.
+ * eNB, XORed with the request's @mask, then the integer attribute @attr of
+ * @value_len octets at @value.
+ *
+ * The reply's buffer belongs to the socket once it is sent and is freed
+ * unwiped after userspace reads it; netlink may also copy it to trim it.
+ * So the key is masked as it is written: no copy of it in clear is ever in
+ * an skb. The reply is sized exactly, which leaves netlink nothing to trim.
  */
 static int enbkey_nl_fill_key(struct sk_buff *msg, struct genl_info *info,
-			      int key_attr, const u8 *key, int attr,
-			      const void *value, int value_len)
+			      int key_attr, const u8 *key, const u8 *mask,
+			      int attr, const void *value, int value_len)
 {
+	struct nlattr *dst;
 	void *hdr;
 
 	hdr = genlmsg_put_reply(msg, info, &enbkey_nl_family, 0,
 				info->genlhdr->cmd);
 	if (!hdr ||
 	    nla_put_u32(msg, ENBKEY_A_UE_ID,
-			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])) ||
-	    nla_put(msg, key_attr, ENBKEY_KENB_LEN, key) ||
-	    nla_put(msg, attr, value_len, value))
+			nla_get_u32(info->attrs[ENBKEY_A_UE_ID])))
+		return -EMSGSIZE;
+	dst = nla_reserve(msg, key_attr, ENBKEY_KENB_LEN);
+	if (!dst)
+		return -EMSGSIZE;
+	crypto_xor_cpy(nla_data(dst), key, mask, ENBKEY_KENB_LEN);
+	if (nla_put(msg, attr, value_len, value))
 		return -EMSGSIZE;
 	genlmsg_end(msg, hdr);
 	return 0;
@@ -1166,7 +1235,7 @@ static int enbkey_nl_fill_key(struct sk_buff *msg, struct genl_info *info,
 
 static int enbkey_nl_ho_export(struct sk_buff *skb, struct genl_info *info)
 {
-	u8 kenb_star[ENBKEY_KENB_LEN];
+	u8 kenb_star[ENBKEY_KENB_LEN], mask[ENBKEY_KENB_LEN];
 	struct enbkey_cell cell;
 	struct enbkey_ue *ue;
 	struct sk_buff *msg;
@@ -1179,22 +1248,28 @@ static int enbkey_nl_ho_export(struct sk_buff *skb, struct genl_info *info)
 	err = enbkey_nl_cell(info, &cell);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	err = enbkey_nl_take_mask(info, mask);
+	if (err)
+		return err;
+	msg = genlmsg_new(enbkey_nl_key_size(), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out;
+	}
 	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		goto out;
 	err = enbkey_ho_export(ue, &cell, kenb_star, &ncc, info->extack);
 	if (!err)
 		err = enbkey_nl_fill_key(msg, info, ENBKEY_A_KENB_STAR,
-					 kenb_star, ENBKEY_A_NCC, &ncc,
+					 kenb_star, mask, ENBKEY_A_NCC, &ncc,
 					 sizeof(ncc));
 	if (!err)
 		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_HO_EXPORT);
 	enbkey_nl_ue_unlock(ue);
 out:
 	memzero_explicit(kenb_star, sizeof(kenb_star));
+	memzero_explicit(mask, sizeof(mask));
 	if (!err)
 		return genlmsg_reply(msg, info);
 	nlmsg_free(msg);
@@ -1203,19 +1278,24 @@ out:
 
 static int enbkey_nl_s_kenb(struct sk_buff *skb, struct genl_info *info)
 {
-	u8 s_kenb[ENBKEY_KENB_LEN];
+	u8 s_kenb[ENBKEY_KENB_LEN], mask[ENBKEY_KENB_LEN];
+	bool refresh = false;
 	struct enbkey_ue *ue;
 	struct sk_buff *msg;
-	bool refresh;
 	u32 counter;
 	int err;
 
 	err = enbkey_nl_check_admin(skb, info->extack);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	err = enbkey_nl_take_mask(info, mask);
+	if (err)
+		return err;
+	msg = genlmsg_new(enbkey_nl_key_size(), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out;
+	}
 	ue = enbkey_nl_ue_lock(info, &err);
 	if (!ue)
 		goto out;
@@ -1224,13 +1304,14 @@ static int enbkey_nl_s_kenb(struct sk_buff *skb, struct genl_info *info)
 		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_KEY_REFRESH_NEEDED);
 	if (!err)
 		err = enbkey_nl_fill_key(msg, info, ENBKEY_A_S_KENB, s_kenb,
-					 ENBKEY_A_SCG_COUNTER, &counter,
+					 mask, ENBKEY_A_SCG_COUNTER, &counter,
 					 sizeof(counter));
 	if (!err)
 		enbkey_nl_notify_ue(info, ue, ENBKEY_EVENT_S_KENB);
 	enbkey_nl_ue_unlock(ue);
 out:
 	memzero_explicit(s_kenb, sizeof(s_kenb));
+	memzero_explicit(mask, sizeof(mask));
 	if (!err)
 		return genlmsg_reply(msg, info);
 	nlmsg_free(msg);
@@ -1355,13 +1436,13 @@ static const struct genl_ops enbkey_nl_ops[] = {
 	{
 		.cmd = ENBKEY_CMD_HO_EXPORT,
 		.doit = enbkey_nl_ho_export,
-		.policy = enbkey_nl_ho_cell_policy,
+		.policy = enbkey_nl_ho_export_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
 		.cmd = ENBKEY_CMD_S_KENB,
 		.doit = enbkey_nl_s_kenb,
-		.policy = enbkey_nl_ue_policy,
+		.policy = enbkey_nl_s_kenb_policy,
 		.maxattr = ENBKEY_A_MAX,
 	},
 	{
@@ -1407,12 +1488,14 @@ const struct nla_policy *enbkey_nl_cmd_policy(u8 cmd)
 	case ENBKEY_CMD_UE_GET:
 		return enbkey_nl_ue_get_policy;
 	case ENBKEY_CMD_UE_DEL:
-	case ENBKEY_CMD_S_KENB:
 	case ENBKEY_CMD_HO_CANCEL:
 		return enbkey_nl_ue_policy;
+	case ENBKEY_CMD_S_KENB:
+		return enbkey_nl_s_kenb_policy;
 	case ENBKEY_CMD_HO_COMMIT:
-	case ENBKEY_CMD_HO_EXPORT:
 		return enbkey_nl_ho_cell_policy;
+	case ENBKEY_CMD_HO_EXPORT:
+		return enbkey_nl_ho_export_policy;
 	case ENBKEY_CMD_HO_PREPARE:
 		return enbkey_nl_ho_prepare_policy;
 	case ENBKEY_CMD_SEC_SET:

@@ -9,9 +9,9 @@
 
 #include <linux/moduleparam.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 #include <crypto/algapi.h>
 
+#include "compat.h"
 #include "pdcp.h"
 
 static unsigned int count_threshold = 0xc0000000;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
@@ -42,10 +43,11 @@
 
 /*
  * Room for any message the kernel sends: the reply to a PDCP batch has the
- * same 16-bit bound, and the kernel fills a dump message up to the reader's
- * buffer but never beyond 32 KiB. recvmsg() would truncate a longer one.
+ * same 16-bit bound on ENBKEY_A_PDUS, followed by ENBKEY_A_KEY_GENERATION,
+ * and the kernel fills a dump message up to the reader's buffer but never
+ * beyond 32 KiB. recvmsg() would truncate a longer one.
  */
-#define RX_SIZE (PDUS_OFFSET + UINT16_MAX)
+#define RX_SIZE (PDUS_OFFSET + UINT16_MAX + MNL_ATTR_HDRLEN + sizeof(uint32_t))
 
 /*
  * Socket buffers. The kernel drops the ACK that follows a reply when the
@@ -59,6 +61,7 @@ struct enbkey {
 	struct mnl_socket *nl;
 	uint32_t seq;
 	uint16_t family;
+	uint32_t pdcp_generation;	/* of the last PDCP request */
 	char errmsg[512];
 	/* In the handle, so that a request allocates nothing */
 	alignas(struct nlmsghdr) char tx[TX_SIZE];
@@ -621,6 +624,7 @@ struct pdcp_batch {
 	const struct enbkey_cell *cell;	/* of this prepared cell */
 	unsigned int replies;	/* reply messages; there must be one */
 	size_t answered;	/* PDUs that reply accounted for, in order */
+	uint32_t generation;	/* of the keys that served the request */
 	bool bad;		/* the reply was malformed */
 };
 
@@ -746,9 +750,15 @@ static void pdcp_reply(const struct nlmsghdr *nlh, void *arg)
 			if (!mnl_attr_validate(attr, MNL_TYPE_NESTED))
 				list = attr;
 			break;
+		case ENBKEY_A_KEY_GENERATION:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32))
+				b->bad = true;
+			else
+				b->generation = mnl_attr_get_u32(attr);
+			break;
 		}
 	}
-	if (!id_ok || !list) {
+	if (!id_ok || !list || b->bad) {
 		b->bad = true;
 		return;
 	}
@@ -790,7 +800,14 @@ static int pdcp(struct enbkey *h, struct pdcp_batch *b, uint8_t cmd)
 		ret = transact(h, nlh, pdcp_reply, b);
 	else
 		ret = fail(h, EMSGSIZE, "PDUs too large for one request");
-	return pdcp_outcome(h, b, ret);
+	ret = pdcp_outcome(h, b, ret);
+	h->pdcp_generation = ret ? 0 : b->generation;
+	return ret;
+}
+
+uint32_t enbkey_pdcp_generation(const struct enbkey *h)
+{
+	return h->pdcp_generation;
 }
 
 int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
@@ -991,8 +1008,10 @@ static void drain(struct enbkey *h)
 /*
  * Command @cmd about UE @id, whose reply, as @types describes it, carries a
  * key, copied to @key, and the integer attribute @val_type, set in *@val.
- * The receive buffer is wiped whatever the outcome, and so is @key if the
- * command failed.
+ * The kernel returns the key XORed with a one-time mask the request carries,
+ * so that the reply it frees unwiped holds no key; the mask is undone here.
+ * The buffers and the mask are wiped whatever the outcome, and so is @key if
+ * the command failed.
  */
 static int key_cmd(struct enbkey *h, uint8_t cmd, uint32_t id,
 		   const struct enbkey_cell *cell,
@@ -1001,15 +1020,27 @@ static int key_cmd(struct enbkey *h, uint8_t cmd, uint32_t id,
 {
 	struct nlmsghdr *nlh = ue_msg_cell(h, cmd, id, cell);
 	struct reply r = { .id = id, .types = types, .key = key };
+	uint8_t mask[ENBKEY_KENB_LEN];
+	unsigned int i;
 	int ret;
 
+	if (getrandom(mask, sizeof(mask), 0) != sizeof(mask)) {
+		explicit_bzero(key, ENBKEY_KENB_LEN);
+		return fail(h, errno ? errno : EIO, "no random octets for the key mask");
+	}
+	mnl_attr_put(nlh, ENBKEY_A_KEY_MASK, sizeof(mask), mask);
 	ret = reply_cmd(h, nlh, &r);
+	explicit_bzero(h->tx, nlh->nlmsg_len);
 	drain(h);
 	explicit_bzero(h->rx, sizeof(h->rx));
-	if (ret)
+	if (ret) {
 		explicit_bzero(key, ENBKEY_KENB_LEN);
-	else
+	} else {
+		for (i = 0; i < sizeof(mask); i++)
+			key[i] ^= mask[i];
 		*val = r.val[val_type];
+	}
+	explicit_bzero(mask, sizeof(mask));
 	return ret;
 }
 

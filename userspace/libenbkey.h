@@ -237,6 +237,15 @@ int enbkey_pdcp_protect(struct enbkey *h, uint32_t id,
 int enbkey_pdcp_unprotect(struct enbkey *h, uint32_t id,
 			  struct enbkey_pdu *pdus, size_t n);
 
+/*
+ * The key generation (as enbkey_ue_info's key_generation counts) of the keys
+ * that served the last PDCP request on @h, if it succeeded, else 0: the
+ * UE's current generation, or for enbkey_pdcp_unprotect_next() the one its
+ * next keys get when committed. Every PDU of a request is served by the same
+ * keys. 0 also when the kernel does not report it.
+ */
+uint32_t enbkey_pdcp_generation(const struct enbkey *h);
+
 /* A prepared cell: physical cell identity and downlink EARFCN. */
 struct enbkey_cell {
 	uint16_t pci;

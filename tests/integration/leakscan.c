@@ -27,7 +27,7 @@
 
 #define WINDOW 8
 #define BUF_SIZE 16384
-#define MAX_NEEDLES (2 + 4 * 4)
+#define MAX_NEEDLES (2 + 4 * 4 + 6)
 
 static const unsigned char kenb[ENBKEY_KENB_LEN] = {
 	0x3f, 0x8a, 0x11, 0xd4, 0x92, 0x07, 0xbb, 0x5e,
@@ -61,6 +61,41 @@ static void result(bool ok, const char *what)
 	printf("%s - %s\n", ok ? "ok" : "not ok", what);
 }
 
+static void add_kdf_needle(const unsigned char key[ENBKEY_KENB_LEN],
+			   const unsigned char *s, size_t slen, const char *name)
+{
+	unsigned int len;
+
+	if (!HMAC(EVP_sha256(), key, ENBKEY_KENB_LEN, s, slen,
+		  needles[n_needles].data, &len) || len != 32) {
+		fprintf(stderr, "leakscan: HMAC failed\n");
+		exit(2);
+	}
+	needles[n_needles].len = 32;
+	snprintf(needles[n_needles].name, sizeof(needles[0].name), "%s", name);
+	n_needles++;
+}
+
+/*
+ * The keys HO_EXPORT and S_KENB return, which leave the kernel only XORed
+ * with the request's mask: KeNB* of the cells prepared below, from KeNB or
+ * from NH (TS 33.401 A.5), and S-KeNB for SCG Counters 0 and 1 (A.15).
+ */
+static void add_exported(void)
+{
+	const unsigned char star32[] = { 0x13, 0x00, 32, 0x00, 0x02, 0x02, 0x31, 0x00, 0x02 };
+	const unsigned char star33[] = { 0x13, 0x00, 33, 0x00, 0x02, 0x02, 0x31, 0x00, 0x02 };
+	const unsigned char skenb0[] = { 0x1c, 0x00, 0x00, 0x00, 0x02 };
+	const unsigned char skenb1[] = { 0x1c, 0x00, 0x01, 0x00, 0x02 };
+
+	add_kdf_needle(nh, star32, sizeof(star32), "KeNB* from NH, PCI 32");
+	add_kdf_needle(kenb, star32, sizeof(star32), "KeNB* from KeNB, PCI 32");
+	add_kdf_needle(nh, star33, sizeof(star33), "KeNB* from NH, PCI 33");
+	add_kdf_needle(kenb, star33, sizeof(star33), "KeNB* from KeNB, PCI 33");
+	add_kdf_needle(kenb, skenb0, sizeof(skenb0), "S-KeNB, counter 0");
+	add_kdf_needle(kenb, skenb1, sizeof(skenb1), "S-KeNB, counter 1");
+}
+
 /* TS 33.401 A.7: HMAC-SHA-256(KeNB, 0x15 || type || 00 01 || alg || 00 01), last 16 octets */
 static void add_needles(void)
 {
@@ -91,6 +126,7 @@ static void add_needles(void)
 			n_needles++;
 		}
 	}
+	add_exported();
 }
 
 /* Name of the first needle any WINDOW octets of which appear in buf, or NULL. */
@@ -172,6 +208,17 @@ static int exchange(struct mnl_socket *nl, struct nlmsghdr *nlh, const char *wha
 		 leak ? leak : "clean");
 	result(!leak, label);
 	return err;
+}
+
+/* The one-time pad that HO_EXPORT and S_KENB require. */
+static void put_mask(struct nlmsghdr *nlh)
+{
+	unsigned char mask[ENBKEY_KENB_LEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(mask); i++)
+		mask[i] = rand();
+	mnl_attr_put(nlh, ENBKEY_A_KEY_MASK, sizeof(mask), mask);
 }
 
 static struct nlmsghdr *request(unsigned char *buf, uint8_t cmd, uint16_t flags, uint32_t id)
@@ -705,8 +752,13 @@ int main(int argc, char **argv)
 	mnl_attr_put_u32(nlh, ENBKEY_A_EARFCN_DL, 561);
 	expect_err(exchange(nl, nlh, "ho prepare"), 0, "ho prepare");
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_EXPORT, 0, id), "ho export"),
-		   0, "ho export");
-	expect_err(exchange(nl, request(buf, ENBKEY_CMD_S_KENB, 0, id), "s-kenb"), 0, "s-kenb");
+		   -EINVAL, "ho export without a key mask");
+	nlh = request(buf, ENBKEY_CMD_HO_EXPORT, 0, id);
+	put_mask(nlh);
+	expect_err(exchange(nl, nlh, "ho export"), 0, "ho export");
+	nlh = request(buf, ENBKEY_CMD_S_KENB, 0, id);
+	put_mask(nlh);
+	expect_err(exchange(nl, nlh, "s-kenb"), 0, "s-kenb");
 	expect_err(exchange(nl, request(buf, ENBKEY_CMD_HO_COMMIT, 0, id), "ho commit"),
 		   -EPERM, "ho commit of the exported cell");
 	nlh = request(buf, ENBKEY_CMD_PDCP_UNPROTECT, 0, id);

@@ -240,6 +240,30 @@ static void build_export_with_kenb_star(struct sk_buff *skb)
 	nla_put(skb, ENBKEY_A_KENB_STAR, sizeof(key), key);
 }
 
+static void build_mask(struct sk_buff *skb, int len)
+{
+	u8 mask[ENBKEY_KENB_LEN + 1];
+
+	memset(mask, 0xa5, sizeof(mask));
+	build_id(skb);
+	nla_put(skb, ENBKEY_A_KEY_MASK, len, mask);
+}
+
+static void build_mask_ok(struct sk_buff *skb)
+{
+	build_mask(skb, ENBKEY_KENB_LEN);
+}
+
+static void build_mask_31(struct sk_buff *skb)
+{
+	build_mask(skb, ENBKEY_KENB_LEN - 1);
+}
+
+static void build_mask_33(struct sk_buff *skb)
+{
+	build_mask(skb, ENBKEY_KENB_LEN + 1);
+}
+
 static void build_prepare_with_nh(struct sk_buff *skb)
 {
 	u8 key[ENBKEY_KENB_LEN];
@@ -398,6 +422,14 @@ static const struct policy_case policy_cases[] = {
 	  build_export_with_kenb_star, -EINVAL,
 	  "keys are accepted by key set only; this one was wiped",
 	  ENBKEY_A_KENB_STAR },
+	{ "ho export: a mask", ENBKEY_CMD_HO_EXPORT, build_mask_ok, 0, NULL, 0 },
+	{ "ho export: a mask of 31 octets", ENBKEY_CMD_HO_EXPORT, build_mask_31,
+	  -EINVAL, "key mask must be 32 random octets", ENBKEY_A_KEY_MASK },
+	{ "s kenb: a mask", ENBKEY_CMD_S_KENB, build_mask_ok, 0, NULL, 0 },
+	{ "s kenb: a mask of 33 octets", ENBKEY_CMD_S_KENB, build_mask_33,
+	  -EINVAL, "key mask must be 32 random octets", ENBKEY_A_KEY_MASK },
+	{ "ho commit: a mask", ENBKEY_CMD_HO_COMMIT, build_mask_ok, -EINVAL,
+	  "Unsupported attribute", ENBKEY_A_KEY_MASK },
 	{ "ho prepare: an NH", ENBKEY_CMD_HO_PREPARE, build_prepare_with_nh,
 	  -EINVAL, "keys are accepted by key set only; this one was wiped",
 	  ENBKEY_A_NH },

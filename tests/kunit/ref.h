@@ -9,7 +9,7 @@
 #define _ENBKEY_KUNIT_REF_H
 
 #include <linux/types.h>
-#include <asm/unaligned.h>
+#include "../../kmod/compat.h"
 #include <crypto/aes.h>
 #include <crypto/sha2.h>
 

@@ -466,12 +466,46 @@ static unsigned int fake_portid(const struct mnl_socket *nl)
 	return PORTID;
 }
 
+/*
+ * As the kernel does, the key of a queued HO_EXPORT or S_KENB reply is
+ * XORed with the mask of the request that is sent.
+ */
+static void mask_queued(const struct nlmsghdr *req)
+{
+	const struct nlattr *attr, *mask = NULL;
+	struct nlmsghdr *nlh;
+	struct nlattr *key;
+	size_t off, i;
+
+	mnl_attr_for_each(attr, req, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == ENBKEY_A_KEY_MASK &&
+		    mnl_attr_get_payload_len(attr) == ENBKEY_KENB_LEN)
+			mask = attr;
+	if (!mask)
+		return;
+	for (off = delivered; off < queued; off += MNL_ALIGN(nlh->nlmsg_len)) {
+		nlh = (void *)(answer + off);
+		if (nlh->nlmsg_type == NLMSG_ERROR)
+			continue;
+		mnl_attr_for_each(key, nlh, GENL_HDRLEN) {
+			if ((mnl_attr_get_type(key) != ENBKEY_A_KENB_STAR &&
+			     mnl_attr_get_type(key) != ENBKEY_A_S_KENB) ||
+			    mnl_attr_get_payload_len(key) != ENBKEY_KENB_LEN)
+				continue;
+			for (i = 0; i < ENBKEY_KENB_LEN; i++)
+				((uint8_t *)mnl_attr_get_payload(key))[i] ^=
+					((const uint8_t *)mnl_attr_get_payload(mask))[i];
+		}
+	}
+}
+
 static ssize_t fake_sendto(const struct mnl_socket *nl, const void *buf,
 			   size_t len)
 {
 	(void)nl;
 	memcpy(sent, buf, len);
 	sends++;
+	mask_queued(buf);
 	return len;
 }
 
@@ -562,13 +596,19 @@ static bool request_wiped(void)
 	return all_zero(h->tx, ((struct nlmsghdr *)sent)->nlmsg_len);
 }
 
-/* An attribute a request must carry: the integer @val, or @len at @data */
+/*
+ * An attribute a request must carry: the integer @val, or @len at @data, or
+ * with @data ANY_DATA @len octets other than all zeros
+ */
 struct want {
 	uint16_t type;
 	uint16_t len;
 	uint32_t val;
 	const void *data;
 };
+
+static const char any_data[1];
+#define ANY_DATA ((const void *)any_data)
 
 /*
  * Whether the last request was @cmd with the @n attributes at @want, in
@@ -594,6 +634,11 @@ static bool request_is(uint8_t cmd, const struct want *want, size_t n)
 		end += MNL_ALIGN(attr->nla_len);
 		if (i++ == n || attr->nla_type != w->type || len != w->len)
 			return false;
+		if (w->data == ANY_DATA) {
+			if (all_zero(mnl_attr_get_payload(attr), len))
+				return false;
+			continue;
+		}
 		if (w->data) {
 			if (memcmp(mnl_attr_get_payload(attr), w->data, len))
 				return false;
@@ -838,7 +883,10 @@ static struct nlmsghdr *key_reply(uint8_t cmd, uint16_t type, size_t len,
 
 static void test_key_replies(void)
 {
-	const struct want req[] = { { ENBKEY_A_UE_ID, 4, UE, NULL } };
+	const struct want req[] = {
+		{ ENBKEY_A_UE_ID, 4, UE, NULL },
+		{ ENBKEY_A_KEY_MASK, ENBKEY_KENB_LEN, 0, ANY_DATA },
+	};
 	uint8_t out[ENBKEY_KENB_LEN];
 	uint32_t counter = 0;
 	uint8_t ncc = 0;
@@ -849,10 +897,11 @@ static void test_key_replies(void)
 			ENBKEY_KENB_LEN, ENBKEY_A_NCC, 4, 1));
 	queue_ack(0, NULL);
 	ret = enbkey_ho_export(h, UE, out, &ncc);
-	check(!ret && request_is(ENBKEY_CMD_HO_EXPORT, req, 1) && all_read(),
-	      "ho export: UE id alone");
+	check(!ret && request_is(ENBKEY_CMD_HO_EXPORT, req, 2) && all_read(),
+	      "ho export: UE id and a random key mask");
 	check(!ret && !memcmp(out, key, sizeof(key)) && ncc == 4,
-	      "ho export: KeNB* and its NCC");
+	      "ho export: KeNB*, unmasked, and its NCC");
+	check(request_wiped(), "ho export: the request and its mask are wiped");
 	check(all_zero(h->rx, sizeof(h->rx)),
 	      "ho export: the receive buffer no longer holds KeNB*");
 
@@ -861,10 +910,11 @@ static void test_key_replies(void)
 			ENBKEY_A_SCG_COUNTER, 0xfffe, 4));
 	queue_ack(0, NULL);
 	ret = enbkey_s_kenb(h, UE, out, &counter);
-	check(!ret && request_is(ENBKEY_CMD_S_KENB, req, 1) && all_read(),
-	      "dc skenb: UE id alone");
+	check(!ret && request_is(ENBKEY_CMD_S_KENB, req, 2) && all_read(),
+	      "dc skenb: UE id and a random key mask");
 	check(!ret && !memcmp(out, key, sizeof(key)) && counter == 0xfffe,
-	      "dc skenb: S-KeNB and its SCG Counter");
+	      "dc skenb: S-KeNB, unmasked, and its SCG Counter");
+	check(request_wiped(), "dc skenb: the request and its mask are wiped");
 	check(all_zero(h->rx, sizeof(h->rx)),
 	      "dc skenb: the receive buffer no longer holds S-KeNB");
 

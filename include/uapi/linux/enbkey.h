@@ -153,6 +153,9 @@
  *
  *   reply (same command):
  *   ENBKEY_A_UE_ID: NLA_U32
+ *   ENBKEY_A_KEY_GENERATION: NLA_U32, the generation of the keys that served
+ *                  the whole request: the UE's key generation, or with
+ *                  ENBKEY_A_NEXT the one those keys get when committed
  *   ENBKEY_A_PDUS: NLA_NESTED_ARRAY, one entry per PDU, in order
  *     0: NLA_NESTED
  *       ENBKEY_PDU_A_DATA: NLA_BINARY, protect: the PDU, header included;
@@ -222,20 +225,23 @@
  *   ENBKEY_A_UE_ID: NLA_U32, required
  *   ENBKEY_A_PCI, ENBKEY_A_EARFCN_DL: optional, both or neither, as for
  *                       ENBKEY_CMD_HO_COMMIT
+ *   ENBKEY_A_KEY_MASK: NLA_BINARY, exactly ENBKEY_KENB_LEN octets, required:
+ *                       a one-time pad, fresh random octets for each request
  *
  *   reply (same command):
  *   ENBKEY_A_UE_ID: NLA_U32
- *   ENBKEY_A_KENB_STAR: NLA_BINARY, ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_KENB_STAR: NLA_BINARY, ENBKEY_KENB_LEN octets: KeNB* XOR mask
  *   ENBKEY_A_NCC: NLA_U8
  *
  *     The cell is marked exported and can no longer be committed here.
  *
  * ENBKEY_CMD_S_KENB (provisioning): dual connectivity, SeNB Addition Request
  *   ENBKEY_A_UE_ID: NLA_U32, required
+ *   ENBKEY_A_KEY_MASK: NLA_BINARY, as for ENBKEY_CMD_HO_EXPORT, required
  *
  *   reply (same command):
  *   ENBKEY_A_UE_ID: NLA_U32
- *   ENBKEY_A_S_KENB: NLA_BINARY, ENBKEY_KENB_LEN octets
+ *   ENBKEY_A_S_KENB: NLA_BINARY, ENBKEY_KENB_LEN octets: S-KeNB XOR mask
  *   ENBKEY_A_SCG_COUNTER: NLA_U32, the SCG Counter it was derived with
  *
  *     TS 33.401 A.15: S-KeNB = KDF(KeNB, 0x1C, SCG Counter in 2 octets).
@@ -260,7 +266,10 @@
  *
  * ENBKEY_CMD_HO_EXPORT and ENBKEY_CMD_S_KENB are the only commands that
  * return key material, and only to CAP_NET_ADMIN: keys a target or
- * secondary eNB needs, never KeNB, NH or an AS key.
+ * secondary eNB needs, never KeNB, NH or an AS key. The key leaves the
+ * kernel XORed with the caller's mask, which the kernel wipes from the
+ * request: a reply buffer is freed by the socket layer, unwiped, once it
+ * is read, so only the masked key is ever left in freed memory.
  *
  * ENBKEY_CMD_EVENT (notification on ENBKEY_MCGRP_EVENTS only)
  *   ENBKEY_A_UE_ID: NLA_U32
@@ -359,6 +368,7 @@ enum enbkey_attr {
 	ENBKEY_A_SHORT_MAC_I,
 	ENBKEY_A_SHOW_BEARERS,
 	ENBKEY_A_BEARERS,
+	ENBKEY_A_KEY_MASK,
 	__ENBKEY_A_LAST
 };
 
