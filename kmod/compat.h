@@ -46,4 +46,13 @@ static inline struct nlattr **enbkey_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/*
+ * 6.7, "genetlink: add CAP_NET_ADMIN test for multicast bind" (in Debian's
+ * 6.1 as a backport): the events group is for provisioning only. Without
+ * the flag any user could subscribe, so there is no fallback.
+ */
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+#error "enbkey needs GENL_MCAST_CAP_NET_ADMIN to restrict its events group"
+#endif
+
 #endif /* _ENBKEY_COMPAT_H */

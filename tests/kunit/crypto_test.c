@@ -8,12 +8,10 @@
  *   shared/vectors/algorithms.json (tools/alg-vectors.py), bit lengths
  *   included, in one piece and in pieces, on both multiply paths of EIA1.
  * - enbkey-crypto-api tests the six algorithms through the crypto API, on
- *   the whole octets of every set. KUnit runs a module's suites before its
- *   init function, so the suite registers the algorithms itself: its
- *   suite_init takes a reference with enbkey_crypto_init(), which registers
- *   only when nothing else holds one, and suite_exit drops it. The module's
- *   own init then registers them afresh, or, should the suites run after
- *   it, the two references simply nest.
+ *   the whole octets of every set. The suite registers the algorithms
+ *   itself (the KUnit build's module init does nothing, see kdf_test.c):
+ *   its suite_init takes a reference with enbkey_crypto_init(), which
+ *   registers only when nothing else holds one, and suite_exit drops it.
  */
 
 #include <linux/scatterlist.h>

@@ -548,7 +548,7 @@ static struct kunit_case enbkey_ho_test_cases[] = {
 	{}
 };
 
-/* Runs before the module's init: see kdf_test.c. */
+/* Sets up what the suite uses: see kdf_test.c. */
 static int ho_test_suite_init(struct kunit_suite *suite)
 {
 	int err;

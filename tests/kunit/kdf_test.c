@@ -236,8 +236,9 @@ static struct kunit_case enbkey_kdf_test_cases[] = {
 };
 
 /*
- * KUnit runs the suites of a module before its init function, so each
- * suite sets up what it uses and tears it down before the module does.
+ * KUnit runs the suites of a module before its init function (6.1) or
+ * after it (6.12); in the KUnit build the module's init does nothing (see
+ * kmod/main.c), so each suite sets up what it uses and tears it down.
  */
 static int kdf_test_suite_init(struct kunit_suite *suite)
 {

@@ -34,7 +34,6 @@ static const u8 test_payload[] = {
 
 struct pdcp_test_ctx {
 	struct enbkey_keyset *ks;
-	struct enbkey_alg *alg;
 	struct enbkey_as_keys keys;	/* the reference's own derivation */
 	u8 *out;
 };
@@ -69,15 +68,36 @@ static int pdcp_test_run(struct kunit *test, const struct enbkey_pdu *pdu,
 {
 	struct pdcp_test_ctx *ctx = test->priv;
 	struct enbkey_pdcp_plan plan;
+	struct enbkey_alg *alg;
 	int err;
 
 	err = enbkey_pdcp_plan(ctx->ks, pdu, protect, &plan, extack);
-	if (err >= 0 && protect)
-		err = enbkey_pdcp_protect(ctx->ks, ctx->alg, pdu, &plan,
-					  ctx->out, extack);
-	else if (err >= 0)
-		err = enbkey_pdcp_unprotect(ctx->ks, ctx->alg, pdu, &plan,
-					    ctx->out, extack);
+	if (err < 0)
+		return err;
+	alg = enbkey_alg_get();
+	if (protect)
+		err = enbkey_pdcp_protect(ctx->ks, alg, pdu, &plan, ctx->out,
+					  extack);
+	else
+		err = enbkey_pdcp_unprotect(ctx->ks, alg, pdu, &plan, ctx->out,
+					    extack);
+	enbkey_alg_put(alg);
+	return err;
+}
+
+/*
+ * The shortMAC-I as the handler computes it. A slot of the pool is taken
+ * and given back within the test case: KUnit runs a case's exit function
+ * in another thread (6.12), where a mutex taken in init cannot be released.
+ */
+static int pdcp_test_short_mac_of(const struct enbkey_keyset *ks, u32 cell_id,
+				  u16 pci, u16 crnti, u16 *mac)
+{
+	struct enbkey_alg *alg = enbkey_alg_get();
+	int err;
+
+	err = enbkey_pdcp_short_mac(ks, alg, cell_id, pci, crnti, mac, NULL);
+	enbkey_alg_put(alg);
 	return err;
 }
 
@@ -533,10 +553,10 @@ static void pdcp_test_needs_security(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pdcp_test_protect(test, &pdu, &extack), -ENOKEY);
 	KUNIT_EXPECT_STREQ(test, extack._msg,
 			   "security is not configured for this UE; run sec set first");
-	KUNIT_EXPECT_EQ(test, enbkey_pdcp_short_mac(ctx->ks, ctx->alg, 1, 1, 1,
-						    &mac, NULL), -ENOKEY);
-	KUNIT_EXPECT_EQ(test, enbkey_pdcp_short_mac(NULL, ctx->alg, 1, 1, 1,
-						    &mac, NULL), -ENOKEY);
+	KUNIT_EXPECT_EQ(test, pdcp_test_short_mac_of(ctx->ks, 1, 1, 1, &mac),
+			-ENOKEY);
+	KUNIT_EXPECT_EQ(test, pdcp_test_short_mac_of(NULL, 1, 1, 1, &mac),
+			-ENOKEY);
 }
 
 /*
@@ -596,20 +616,21 @@ static void pdcp_test_short_mac(struct kunit *test)
 	const struct short_mac_case *c = test->param_value;
 	struct pdcp_test_ctx *ctx = test->priv;
 	u16 mac = 0;
+	int err;
 
 	pdcp_test_keys(test, 2, 2, false);
-	KUNIT_ASSERT_EQ(test, 0, enbkey_pdcp_short_mac(ctx->ks, ctx->alg,
-						       c->cell_id, c->pci,
-						       c->crnti, &mac, NULL));
+	err = pdcp_test_short_mac_of(ctx->ks, c->cell_id, c->pci, c->crnti,
+				     &mac);
+	KUNIT_ASSERT_EQ(test, 0, err);
 	KUNIT_EXPECT_EQ(test, mac, ref_short_mac(ctx->keys.rrc_int, c->cell_id,
 						 c->pci, c->crnti));
 	/* it uses and changes no COUNT state */
 	KUNIT_EXPECT_NULL(test, ctx->ks->counts);
 	/* EIA0 (emergency) gives zero */
 	pdcp_test_keys(test, 0, 0, false);
-	KUNIT_ASSERT_EQ(test, 0, enbkey_pdcp_short_mac(ctx->ks, ctx->alg,
-						       c->cell_id, c->pci,
-						       c->crnti, &mac, NULL));
+	err = pdcp_test_short_mac_of(ctx->ks, c->cell_id, c->pci, c->crnti,
+				     &mac);
+	KUNIT_ASSERT_EQ(test, 0, err);
 	KUNIT_EXPECT_EQ(test, mac, 0);
 }
 
@@ -623,7 +644,6 @@ static int pdcp_test_init(struct kunit *test)
 	ctx->out = kunit_kzalloc(test, 128, GFP_KERNEL);
 	if (!ctx->out)
 		return -ENOMEM;
-	ctx->alg = enbkey_alg_get();
 	test->priv = ctx;
 	return 0;
 }
@@ -632,12 +652,11 @@ static void pdcp_test_exit(struct kunit *test)
 {
 	struct pdcp_test_ctx *ctx = test->priv;
 
-	enbkey_alg_put(ctx->alg);
 	enbkey_keyset_free(ctx->ks);
 	memzero_explicit(&ctx->keys, sizeof(ctx->keys));
 }
 
-/* Runs before the module's init: see kdf_test.c. */
+/* Sets up what the suite uses: see kdf_test.c. */
 static int pdcp_test_suite_init(struct kunit_suite *suite)
 {
 	int err;

@@ -343,7 +343,7 @@ static struct kunit_case enbkey_ue_test_cases[] = {
 	{}
 };
 
-/* Runs before the module's init: see kdf_test.c. */
+/* Sets up what the suite uses: see kdf_test.c. */
 static int ue_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
