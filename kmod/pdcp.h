@@ -12,6 +12,10 @@
 #include "alg.h"
 #include "keyset.h"
 
+/* Every flag of enum enbkey_pdu_flag: what the policy lets through. */
+#define __ENBKEY_PDU_F_ALL \
+	(ENBKEY_PDU_F_INTEGRITY_ONLY | ENBKEY_PDU_F_CIPHER_ONLY)
+
 struct enbkey_pdu {
 	const u8 *hdr;
 	const u8 *data;

@@ -22,6 +22,10 @@
 #include <openssl/hmac.h>
 #include <openssl/params.h>
 
+/* Every flag of enum enbkey_pdu_flag (linux/enbkey.h): what the kernel accepts. */
+#define __ENBKEY_PDU_F_ALL \
+	(ENBKEY_PDU_F_INTEGRITY_ONLY | ENBKEY_PDU_F_CIPHER_ONLY)
+
 static inline void lteref_die(const char *what)
 {
 	fprintf(stderr, "lteref: %s\n", what);

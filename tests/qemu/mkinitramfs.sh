@@ -2,7 +2,7 @@
 # Build a gzip'ed newc initramfs: static busybox + our /init + test files.
 #
 # Usage: mkinitramfs.sh -o OUT [--payload SCRIPT] [--add SRC[:DST]]...
-#                       [--modules VERSION NAME...]...
+#                       [--modules VERSION NAME...]... [--python]
 #
 #   --add SRC[:DST]  copy SRC (file or directory) to DST in the guest; DST
 #                    defaults to SRC's absolute path, a DST ending in / gets
@@ -13,6 +13,12 @@
 #                    /lib/modules/VERSION (decompressed); /init loads them in
 #                    dependency order. Built-in ones are skipped.
 #   --payload SCRIPT the test script; /init runs it with sh.
+#   --python         /usr/bin/python3 with only the modules of its standard
+#                    library and of PyYAML that the kernel's YNL cli.py uses
+#                    (as sourceless .pyc), and in /usr/share/ynl: cli.py and
+#                    lib/ of linux-source-6.12's tools/net/ynl, and our spec
+#                    as enbkey.yaml (found by tests/ynl/gen.sh --tree). Run
+#                    cli.py with --no-schema: jsonschema is not in the image.
 #   -o OUT           the output file.
 #
 # The guest's /init prints "ENBKEY-GUEST-EXIT <rc>" and reboots (qemu must
@@ -29,10 +35,12 @@ out=
 payload=
 adds=()
 modules=()  # entries "VERSION NAME"
+python=false
 while [ $# -gt 0 ]; do
 	case $1 in
 	-o) out=${2:?}; shift 2 ;;
 	--payload) payload=${2:?}; shift 2 ;;
+	--python) python=true; shift ;;
 	--add) adds+=("${2:?}"); shift 2 ;;
 	--modules)
 		version=${2:?}; shift 2
@@ -100,6 +108,67 @@ for spec in "${adds[@]}"; do
 		if [ -x "$src" ] && is_elf "$src"; then copy_libs "$src"; fi
 	fi
 done
+
+# python3 and the kernel's YNL cli.py. Which modules cli.py imports is found
+# by running it here, against nlctrl (always present) and against enbkey
+# (loaded or not, which only changes the error it ends with).
+add_python() {
+	local ynl=$root/.ynl f
+	"$here/../ynl/gen.sh" --tree "$ynl" || die "--python: no YNL tools"
+	mkdir -p "$root/usr/share/ynl/lib"
+	cp "$ynl/tools/net/ynl/cli.py" "$root/usr/share/ynl/"
+	cp "$ynl"/tools/net/ynl/lib/*.py "$root/usr/share/ynl/lib/"
+	cp "$ynl/Documentation/netlink/specs/enbkey.yaml" "$root/usr/share/ynl/"
+	copy_file /usr/bin/python3 /usr/bin/python3
+	copy_libs /usr/bin/python3
+	/usr/bin/python3 -B - "$ynl" "$root" >"$root/.ynl-so" <<'PY' ||
+import contextlib, io, os, sys
+ynl, root = sys.argv[1:3]
+tools = ynl + '/tools/net/ynl'
+specs = ynl + '/Documentation/netlink/specs'
+sys.path.insert(0, tools)
+import cli
+def run(*args):
+    sys.argv = ['cli.py', '--no-schema', *args]
+    with contextlib.redirect_stdout(io.StringIO()), \
+         contextlib.redirect_stderr(io.StringIO()):
+        try:
+            cli.main()
+        except (SystemExit, Exception):
+            pass
+run('--spec', specs + '/nlctrl.yaml', '--dump', 'getfamily')
+run('--spec', specs + '/nlctrl.yaml', '--output-json', '--do', 'getfamily',
+    '--json', '{"family-name": "nlctrl"}')
+run('--spec', specs + '/enbkey.yaml', '--dump', 'ue-get')
+run('--spec', specs + '/enbkey.yaml', '--do', 'sec-set', '--json', '{"ue-id": 1}')
+import encodings.ascii, encodings.latin_1, encodings.utf_8
+files = set()
+for name, mod in list(sys.modules.items()):
+    f = getattr(mod, '__file__', None)
+    if name == '__main__' or not f or f.startswith(ynl + '/'):
+        continue
+    if name.startswith('_distutils_hack'):
+        continue
+    files.add(f)
+import py_compile
+for f in sorted(files):
+    if f.endswith('.py'):
+        # sourceless: os.pyc where os.py was, valid without its source
+        py_compile.compile(f, cfile=root + f + 'c', dfile=f, doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    else:
+        print(f)
+PY
+		die "--python: cannot list the modules cli.py needs"
+	while read -r f; do
+		copy_file "$f" "$f"
+		copy_libs "$f"
+	done <"$root/.ynl-so"
+	rm -rf "$ynl" "$root/.ynl-so"
+	(cd "$root/usr/share/ynl" && /usr/bin/python3 -m compileall -q lib >/dev/null) ||
+		die "--python: cannot compile the YNL lib"
+}
+$python && add_python
 
 # Kernel modules: resolve dependencies with modprobe, store them
 # uncompressed (busybox insmod only reads plain .ko), and record the order.
