@@ -217,7 +217,7 @@ grep '^leakscan:' /tmp/leakscan.out | sed 's/^/enbkey-it: # /'
 # --- concurrency: the same UE created, keyed, used and deleted from three
 # processes at once, and namespaces dying with live UEs; in the debug kernel
 # KASAN and lockdep watch this -------------------------------------------------
-stress() {
+race_ue() {
 	i=0
 	while [ $i -lt 25 ]; do
 		$E ue add 900
@@ -230,9 +230,9 @@ stress() {
 		i=$((i + 1))
 	done >/dev/null 2>&1
 }
-stress 1 & s1=$!
-stress 2 & s2=$!
-stress 3 & s3=$!
+race_ue 1 & s1=$!
+race_ue 2 & s2=$!
+race_ue 3 & s3=$!
 wait $s1 $s2 $s3
 ok "after concurrent use the table still answers" sh -c "$E -j ue show | jq -e . >/dev/null"
 ok "and the raced UE can be made and removed cleanly" sh -c \
