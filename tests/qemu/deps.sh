@@ -5,11 +5,13 @@ set -euo pipefail
 
 packages=(
 	linux-source-6.1 linux-headers-amd64 linux-image-amd64
+	linux-source-6.12 linux-headers-6.12-amd64 linux-image-6.12-amd64
 	qemu-system-x86 busybox-static
-	libmnl-dev sparse jq valgrind python3
+	libmnl-dev sparse jq valgrind python3 python3-yaml python3-jsonschema
 	gcc libc6-dev make bc bison flex libelf-dev libssl-dev dwarves
 	cpio kmod xz-utils
 	libipsec-mb-dev
+	dkms dh-dkms debhelper dpkg-dev pkg-config
 )
 
 installed() {
