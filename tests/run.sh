@@ -3,12 +3,16 @@
 #
 # make check: every test of enbkey, ending with "N passed, N failed".
 #
-#   hygiene      W=1 build, sparse (C=2) and checkpatch of kmod/, the KDF
-#                vector table regenerated from shared/vectors
+#   hygiene      W=1 build and sparse (C=2) against both kernels' headers,
+#                checkpatch of kmod/, the vector tables regenerated from
+#                shared/vectors, the uapi header regenerated from the YNL spec
 #   userspace    library and enbkeyctl, host-side tests under valgrind
-#   kunit        the KUnit suites in the debug kernel (KASAN, lockdep, kmemleak)
-#   stock        integration scenarios on Debian's stock kernel under QEMU
-#   debug        the same scenarios in the debug kernel, kmemleak scanned
+#   kunit        the KUnit suites in the 6.1 and 6.12 debug kernels (KASAN,
+#                UBSAN, KFENCE, lockdep, kmemleak)
+#   stock        integration scenarios on Debian's stock 6.1 and 6.12 kernels
+#   debug        the same scenarios in the 6.1 debug kernel, kmemleak scanned
+#   packages     the .debs built, installed, DKMS-built for both kernels,
+#                booted, purged (tests/packages.sh)
 #
 # Artefacts and logs go to build/ (ENBKEY_OUT); the debug kernel is cached
 # in ~/.cache/enbkey (ENBKEY_CACHE).
@@ -90,17 +94,34 @@ build_module() {
 		! grep -E 'warning:|error:' "$dir.log"
 }
 
+# sparse_check NAME KDIR: sparse (C=2) on every file; any warning fails it.
 sparse_check() {
-	local dir=$OUT/mod-sparse
-	copy_src "$dir" && make -C "$KDIR_STOCK" M="$dir" C=2 modules 2>&1 | tee "$dir.log" &&
+	local dir=$OUT/mod-sparse-$1
+	copy_src "$dir" && make -C "$2" M="$dir" C=2 modules 2>&1 | tee "$dir.log" &&
 		! grep -E 'warning:|error:' "$dir.log"
+}
+
+# stock_kernel METAPACKAGE: the kernel release a linux-image metapackage
+# depends on, e.g. 6.1.0-57-amd64
+stock_kernel() {
+	dpkg-query -W -f='${Depends}' "$1" | sed -E 's/^linux-image-([^ ,]+).*/\1/'
+}
+
+# crypto_modules RELEASE: the crypto the module and the guest tools use that
+# RELEASE builds as modules (the rest is built in), for mkinitramfs --modules
+crypto_modules() {
+	local opt mod
+	for opt in CTR:ctr CMAC:cmac AES_NI_INTEL:aesni-intel LIB_AES:libaes \
+		USER_API_SKCIPHER:algif_skcipher USER_API_HASH:algif_hash; do
+		mod=${opt#*:}
+		grep -qx "CONFIG_CRYPTO_${opt%%:*}=m" "/boot/config-$1" && echo "$mod"
+	done
 }
 
 checkpatch() {
 	local src=$ENBKEY_CACHE/linux-source-6.1
 	perl "$src/scripts/checkpatch.pl" --no-tree --strict -q -f \
-		"$ROOT"/kmod/*.[ch] "$ROOT"/kmod/crypto/*.[ch] \
-		"$ROOT/include/uapi/linux/enbkey.h"
+		"$ROOT"/kmod/*.[ch] "$ROOT"/kmod/crypto/*.[ch]
 }
 
 # The vector tables are committed; when shared/vectors is at hand they must
@@ -124,27 +145,42 @@ echo "== dependencies"
 step deps bash "$Q/deps.sh" || true
 [ "$FAILED" = 0 ] || finish
 
-STOCK=$(dpkg-query -W -f='${Depends}' linux-image-amd64 | sed -E 's/^linux-image-([^ ,]+).*/\1/')
-KDIR_STOCK=/usr/src/linux-headers-$STOCK
-echo "stock kernel: $STOCK"
+# The two kernels of Debian 12: the stock 6.1 and 6.12 from bookworm-security.
+# Each is tested as it ships (stock) and, built from its linux-source with
+# tests/qemu/debug.config, as a debug kernel (cached).
+SERIES=(6.1 6.12)
+declare -A STOCK DEBUG
+STOCK[6.1]=$(stock_kernel linux-image-amd64)
+STOCK[6.12]=$(stock_kernel linux-image-6.12-amd64)
+for s in "${SERIES[@]}"; do
+	echo "stock kernel $s: ${STOCK[$s]}"
+done
 
-echo "== debug kernel (cached after the first build)"
-DEBUG_TREE=$(bash "$Q/debug-kernel.sh" 2>"$OUT/log/debug-kernel.log" | tail -n 1)
-if [ -n "$DEBUG_TREE" ] && [ -f "$DEBUG_TREE/arch/x86/boot/bzImage" ]; then
-	pass "debug kernel"
-else
-	fail "debug kernel"
-	tail -n 40 "$OUT/log/debug-kernel.log"
-fi
+for s in "${SERIES[@]}"; do
+	echo "== debug kernel $s (cached after the first build)"
+	DEBUG[$s]=$(bash "$Q/debug-kernel.sh" "$s" 2>"$OUT/log/debug-kernel-$s.log" | tail -n 1)
+	if [ -n "${DEBUG[$s]}" ] && [ -f "${DEBUG[$s]}/arch/x86/boot/bzImage" ]; then
+		pass "debug kernel $s"
+	else
+		fail "debug kernel $s"
+		DEBUG[$s]=
+		tail -n 40 "$OUT/log/debug-kernel-$s.log"
+	fi
+done
 
 echo "== hygiene"
-step build-stock-W1 build_module stock "$KDIR_STOCK"
-step sparse sparse_check
+for s in "${SERIES[@]}"; do
+	step "build-stock-$s-W1" build_module "stock-$s" "/usr/src/linux-headers-${STOCK[$s]}"
+	step "sparse-$s" sparse_check "$s" "/usr/src/linux-headers-${STOCK[$s]}"
+done
 step checkpatch checkpatch
 if [ -n "$VECTORS" ]; then
 	step vector-tables vectors_current
 else
 	echo "note: shared/vectors not found (set ENBKEY_VECTORS); the committed tables are used as they are"
+fi
+if [ -f "$ROOT/tests/ynl/gen.sh" ]; then
+	step ynl-spec bash "$ROOT/tests/ynl/gen.sh" --check
 fi
 
 echo "== userspace"
@@ -160,49 +196,51 @@ echo "== guest tools"
 step guest-tools make -C "$ROOT/tests/integration" O="$OUT"
 step guest-afalg make -C "$ROOT/tests/crypto" afalg-check
 
-if [ -n "$DEBUG_TREE" ]; then
-	echo "== KUnit in the debug kernel"
-	step build-debug-W1 build_module debug "$DEBUG_TREE"
-	step build-kunit-W1 build_module kunit "$DEBUG_TREE" ENBKEY_KUNIT=y
-	bash "$Q/mkinitramfs.sh" -o "$OUT/kunit.cpio.gz" \
-		--add "$OUT/mod-kunit/enbkey.ko:/lib/modules/enbkey.ko" \
-		--payload "$ROOT/tests/kunit/guest.sh" >"$OUT/log/kunit-initramfs.log" 2>&1
-	bash "$Q/boot.sh" --kernel "$DEBUG_TREE/arch/x86/boot/bzImage" \
-		--initrd "$OUT/kunit.cpio.gz" --log "$OUT/log/kunit-guest.log" \
+# kunit SERIES: the KUnit suites in that debug kernel
+kunit() {
+	local s=$1 tree=${DEBUG[$1]} rc
+	step "build-debug-$s-W1" build_module "debug-$s" "$tree"
+	step "build-kunit-$s-W1" build_module "kunit-$s" "$tree" ENBKEY_KUNIT=y
+	bash "$Q/mkinitramfs.sh" -o "$OUT/kunit-$s.cpio.gz" \
+		--add "$OUT/mod-kunit-$s/enbkey.ko:/lib/modules/enbkey.ko" \
+		--payload "$ROOT/tests/kunit/guest.sh" >"$OUT/log/kunit-$s-initramfs.log" 2>&1
+	bash "$Q/boot.sh" --kernel "$tree/arch/x86/boot/bzImage" \
+		--initrd "$OUT/kunit-$s.cpio.gz" --log "$OUT/log/kunit-$s-guest.log" \
 		--timeout 600 --append "oops=panic" >/dev/null
 	rc=$?
-	[ $rc = 0 ] && pass "kunit guest" || fail "kunit guest (exit $rc)"
-	python3 "$Q/ktap.py" "$OUT/log/kunit-guest.log" >"$OUT/log/kunit-ktap.log" 2>&1
+	[ $rc = 0 ] && pass "kunit $s guest" || fail "kunit $s guest (exit $rc)"
+	python3 "$Q/ktap.py" "$OUT/log/kunit-$s-guest.log" >"$OUT/log/kunit-$s-ktap.log" 2>&1
 	rc=$?
-	cat "$OUT/log/kunit-ktap.log"
-	count_kunit "$OUT/log/kunit-ktap.log"
-	[ $rc = 0 ] && pass "kunit: every suite ran to its end" || fail "kunit: KTAP"
-	step kunit-kernel-reports bash "$Q/scan-log.sh" "$OUT/log/kunit-guest.log"
-fi
+	sed "s/^/kunit $s: /" "$OUT/log/kunit-$s-ktap.log"
+	count_kunit "$OUT/log/kunit-$s-ktap.log"
+	[ $rc = 0 ] && pass "kunit $s: every suite ran to its end" || fail "kunit $s: KTAP"
+	step "kunit-$s-kernel-reports" bash "$Q/scan-log.sh" "$OUT/log/kunit-$s-guest.log"
+}
 
-# integration NAME KERNEL MODULE [--modules VERSION NAME...]
+for s in "${SERIES[@]}"; do
+	if [ -n "${DEBUG[$s]}" ]; then
+		echo "== KUnit in the debug kernel $s"
+		kunit "$s"
+	fi
+done
+
+# integration NAME KERNEL MODULE APPEND [--modules VERSION NAME...]
 integration() {
-	local name=$1 kernel=$2 module=$3 rc
-	shift 3
+	local name=$1 kernel=$2 module=$3 append=$4 rc f adds=()
+	shift 4
+	for f in leakscan runas pdcpref evwatch batch seqtest uefill nlfuzz \
+		stress failinj residue; do
+		adds+=(--add "$OUT/$f:/usr/local/bin/$f")
+	done
+	for f in "$ROOT"/tests/integration/*.sh; do
+		[ "${f##*/}" = guest.sh ] || adds+=(--add "$f:/tests/${f##*/}")
+	done
 	bash "$Q/mkinitramfs.sh" -o "$OUT/$name.cpio.gz" \
 		--add "$module:/lib/modules/enbkey.ko" \
 		--add "$ROOT/userspace/enbkeyctl:/usr/local/bin/enbkeyctl" \
-		--add "$OUT/leakscan:/usr/local/bin/leakscan" \
-		--add "$OUT/runas:/usr/local/bin/runas" \
-		--add "$OUT/pdcpref:/usr/local/bin/pdcpref" \
-		--add "$OUT/evwatch:/usr/local/bin/evwatch" \
-		--add "$OUT/batch:/usr/local/bin/batch" \
 		--add "$(command -v jq):/usr/local/bin/jq" \
-		--add "$ROOT/tests/integration/lib.sh:/tests/lib.sh" \
-		--add "$ROOT/tests/integration/part1.sh:/tests/part1.sh" \
-		--add "$ROOT/tests/integration/part2.sh:/tests/part2.sh" \
-		--add "$ROOT/tests/integration/part3.sh:/tests/part3.sh" \
-		--add "$ROOT/tests/integration/part4.sh:/tests/part4.sh" \
-		--add "$ROOT/tests/integration/part5.sh:/tests/part5.sh" \
-		--add "$ROOT/tests/integration/part6.sh:/tests/part6.sh" \
 		--add "$ROOT/tests/crypto/afalg-check:/usr/local/bin/afalg-check" \
-		--add "$OUT/seqtest:/usr/local/bin/seqtest" \
-		--add "$OUT/uefill:/usr/local/bin/uefill" \
+		"${adds[@]}" --python \
 		--payload "$ROOT/tests/integration/guest.sh" "$@" \
 		>"$OUT/log/$name-initramfs.log" 2>&1 || {
 		fail "$name: initramfs"
@@ -210,21 +248,40 @@ integration() {
 		return
 	}
 	bash "$Q/boot.sh" --kernel "$kernel" --initrd "$OUT/$name.cpio.gz" \
-		--log "$OUT/log/$name-guest.log" --timeout 1500 --append "oops=panic" >/dev/null
+		--log "$OUT/log/$name-guest.log" --timeout 2400 \
+		--append "oops=panic $append" >/dev/null
 	rc=$?
 	[ $rc = 0 ] && pass "$name: guest ran to the end" || fail "$name: guest (exit $rc)"
 	count_results "$name" "$OUT/log/$name-guest.log" '^enbkey-it: ok ' '^enbkey-it: not ok '
 	step "$name-kernel-reports" bash "$Q/scan-log.sh" "$OUT/log/$name-guest.log"
+	# the scale of part 7's attacks, for the reader
+	grep -aE '^enbkey-it: # (nlfuzz: [0-9]+ messages,|stress: seed .*operations|failinj: [0-9]+ commands|residue: [0-9]+ octets scanned|[a-z0-9]+\.sh took)' \
+		"$OUT/log/$name-guest.log" | sed "s/^enbkey-it: # /$name: /"
 }
 
-echo "== integration on the stock kernel $STOCK"
-# The stock kernel has ctr and cmac as modules; enbkey asks for them.
-integration stock "/boot/vmlinuz-$STOCK" "$OUT/mod-stock/enbkey.ko" \
-	--modules "$STOCK" ctr cmac aesni-intel libaes algif_skcipher algif_hash
+for s in "${SERIES[@]}"; do
+	echo "== integration on the stock kernel ${STOCK[$s]}"
+	mapfile -t mods < <(crypto_modules "${STOCK[$s]}")
+	[ ${#mods[@]} = 0 ] || mods=(--modules "${STOCK[$s]}" "${mods[@]}")
+	integration "stock-$s" "/boot/vmlinuz-${STOCK[$s]}" "$OUT/mod-stock-$s/enbkey.ko" "" \
+		"${mods[@]}"
+done
 
-if [ -n "$DEBUG_TREE" ]; then
-	echo "== integration in the debug kernel"
-	integration debug "$DEBUG_TREE/arch/x86/boot/bzImage" "$OUT/mod-debug/enbkey.ko"
+# The debug kernel is some twenty times slower: the fuzzer sends fewer
+# messages there (the stock runs send 200,000 each).
+if [ -n "${DEBUG[6.1]}" ]; then
+	echo "== integration in the debug kernel 6.1"
+	integration debug-6.1 "${DEBUG[6.1]}/arch/x86/boot/bzImage" "$OUT/mod-debug-6.1/enbkey.ko" \
+		"ENBKEY_FUZZ_N=${ENBKEY_DEBUG_FUZZ_N:-10000} ENBKEY_FUZZ_NP=${ENBKEY_DEBUG_FUZZ_NP:-2500}"
+fi
+
+if [ -f "$ROOT/tests/packages.sh" ]; then
+	echo "== the Debian packages: build, install, DKMS on both kernels, purge"
+	ENBKEY_OUT=$OUT bash "$ROOT/tests/packages.sh" >"$OUT/log/packages.log" 2>&1
+	rc=$?
+	count_results packages "$OUT/log/packages.log" '^ok - ' '^not ok - '
+	[ $rc = 0 ] && pass "packages: exit 0" || fail "packages: exit $rc"
+	grep -E '^packages: ' "$OUT/log/packages.log" | tail -n 1
 fi
 
 finish

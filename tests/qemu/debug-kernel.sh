@@ -1,9 +1,10 @@
 #!/bin/bash
-# Build (once) a small x86_64 debug kernel with KUnit, KASAN, lockdep and
-# kmemleak from Debian's linux-source-6.1, configured as
-# `make allnoconfig` + tests/qemu/debug.config.
+# Build (once) a small x86_64 debug kernel with KUnit, KASAN, lockdep,
+# kmemleak, UBSAN, KFENCE and fault injection from Debian's
+# linux-source-SERIES (6.1 or 6.12), configured as `make allnoconfig` +
+# tests/qemu/debug.config.
 #
-# Usage: debug-kernel.sh
+# Usage: debug-kernel.sh [SERIES]     (default 6.1)
 #
 # The build tree is cached in
 #   ${ENBKEY_CACHE:-$HOME/.cache/enbkey}/kernel-<source version>-<config hash>
@@ -15,14 +16,19 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 fragment=$here/debug.config
 cache=${ENBKEY_CACHE:-$HOME/.cache/enbkey}
-tarball=/usr/src/linux-source-6.1.tar.xz
+series=${1:-6.1}
+case $series in
+6.1 | 6.12) ;;
+*) echo "debug-kernel: unknown series $series (6.1 or 6.12)" >&2; exit 2 ;;
+esac
+tarball=/usr/src/linux-source-$series.tar.xz
 export ARCH=x86_64
 
 log() { echo "debug-kernel: $*" >&2; }
 
 "$here/deps.sh"
 
-srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+srcver=$(dpkg-query -W -f='${Version}' "linux-source-$series")
 hash=$(cat "$fragment" "$0" | sha256sum | cut -c1-12)
 tree=$cache/kernel-$srcver-$hash
 stamp=$tree/.enbkey-build-done
@@ -40,13 +46,13 @@ fi
 
 # 1. Pristine source, extracted once per source package version. Nothing is
 #    ever built inside it (we build with O=), so several trees can share it.
-src=$cache/linux-source-6.1
+src=$cache/linux-source-$series
 if [ "$(cat "$src/.enbkey-extracted" 2>/dev/null)" != "$srcver" ]; then
-	log "extracting $tarball (linux-source-6.1 $srcver)"
+	log "extracting $tarball (linux-source-$series $srcver)"
 	rm -rf "$src" "$src.tmp"
 	mkdir "$src.tmp"
 	tar -xJf "$tarball" -C "$src.tmp"
-	mv "$src.tmp/linux-source-6.1" "$src"
+	mv "$src.tmp/linux-source-$series" "$src"
 	rmdir "$src.tmp"
 	echo "$srcver" >"$src/.enbkey-extracted"
 fi
