@@ -74,7 +74,9 @@ t_result $? "leakscan: KEY_SET with every flag combination and in multi-message 
 	"$(grep '^not ok' /tmp/leak4)"
 
 # --- the model-based sequence test -------------------------------------------------------------
-seqtest >/tmp/seqtest.out 2>&1
+# ENBKEY_SEQTEST_N commands (default 20,000) from a random seed
+sq_seed=$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')
+seqtest "$sq_seed" "${ENBKEY_SEQTEST_N:-20000}" >/tmp/seqtest.out 2>&1
 rc=$?
 grep '^seqtest: seed\|^seqtest: [0-9]' /tmp/seqtest.out | sed 's/^/enbkey-it: # /'
 t_result $rc "seqtest: random command sequences against the model, keystreams distinct, replays refused" \
