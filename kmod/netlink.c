@@ -39,11 +39,6 @@ static int enbkey_nl_validate_key(const struct nlattr *attr,
 	return -EINVAL;
 }
 
-/*
- * A key in a command that takes none: refused, and wiped where it lies, in
- * the request that the core frees (and would echo in its error ACK) once
- * this refusal returns. nla_data() of a request is ours to write.
- */
 /* The one-time pad an exported key leaves the kernel under. */
 static int enbkey_nl_validate_mask(const struct nlattr *attr,
 				   struct netlink_ext_ack *extack)
@@ -55,6 +50,11 @@ static int enbkey_nl_validate_mask(const struct nlattr *attr,
 	return -EINVAL;
 }
 
+/*
+ * A key in a command that takes none: refused, and wiped where it lies, in
+ * the request that the core frees (and would echo in its error ACK) once
+ * this refusal returns. nla_data() of a request is ours to write.
+ */
 static int enbkey_nl_refuse_key(const struct nlattr *attr,
 				struct netlink_ext_ack *extack)
 {
