@@ -306,10 +306,15 @@ static int th_handle(struct thr *t)
 	return 0;
 }
 
-/* An error without the module's message: the family itself is gone. */
+/*
+ * An error without the module's message: the family itself is gone, or
+ * going: a dump that starts while rmmod runs the module's exit is refused
+ * by netlink itself (its try_module_get() fails: EPROTONOSUPPORT).
+ */
 static bool family_gone(struct thr *t, int ret)
 {
-	if (ret != -ENOENT && ret != -EINVAL && ret != -EOPNOTSUPP)
+	if (ret != -ENOENT && ret != -EINVAL && ret != -EOPNOTSUPP &&
+	    ret != -EPROTONOSUPPORT)
 		return false;
 	if (strcmp(enbkey_strerror(t->h), strerror(-ret)))
 		return false;
