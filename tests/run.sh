@@ -296,7 +296,6 @@ if [ -f "$ROOT/tests/packages.sh" ]; then
 	rc=$?
 	count_results packages "$OUT/log/packages.log" '^ok - ' '^not ok - '
 	[ $rc = 0 ] && pass "packages: exit 0" || fail "packages: exit $rc"
-	grep -E '^packages: ' "$OUT/log/packages.log" | tail -n 1
 fi
 
 wait "$DEBUG_BG"
