@@ -1192,7 +1192,9 @@ static void agent_error(struct thr *t, const char *op, struct slot *s, int ret,
 		       msg_has(t, "ciphering has started") ||
 		       msg_has(t, "integrity protected") ||
 		       msg_has(t, "several cells") ||
-		       msg_has(t, "it has no cell")));
+		       msg_has(t, "it has no cell") ||
+		       /* built for keys without a MAC-I on the bearer */
+		       msg_has(t, "shorter than its MAC-I")));
 	else
 		ok = (ret == -ENOENT && !sn->exists) ||
 		     (ret == -ENOKEY && (!sn->exists || !(nx ? nx->algs : sn->algs))) ||
